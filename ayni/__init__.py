@@ -1,0 +1,3 @@
+"""Ayni: community mentoring and peer support."""
+
+__version__ = "0.1.0"
