@@ -7,6 +7,7 @@ see docs/configuration.md for every variable.
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -38,7 +39,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 DATA_DIR = Path(env("AYNI_DATA_DIR") or (Path.cwd() / "data")).resolve()
 
 DEBUG = env_bool("DEBUG", False)
-TESTING = env_bool("AYNI_TESTING", False)
+TESTING = env_bool("AYNI_TESTING", False) or "pytest" in sys.modules
 
 
 def _secret_key() -> str:

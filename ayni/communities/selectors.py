@@ -1,0 +1,71 @@
+"""Reads about communities. Callers check access first (see access.py)."""
+
+from django.db.models import Count, Q, QuerySet
+
+from ayni.communities.models import Community, Membership, Topic
+
+
+def communities_listed() -> QuerySet[Community]:
+    return Community.objects.filter(visibility=Community.Visibility.LISTED).annotate(
+        active_members=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
+    ).order_by("name")
+
+
+def memberships_of(*, user) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user)
+        .exclude(status__in=[Membership.Status.LEFT, Membership.Status.REJECTED])
+        .select_related("community")
+        .order_by("community__name")
+    )
+
+
+def topics_of(community: Community, *, include_archived: bool = False) -> QuerySet[Topic]:
+    topics = community.topics.all()
+    if not include_archived:
+        topics = topics.filter(is_archived=False)
+    return topics.order_by("position", "name_es")
+
+
+def memberships_for_coordinator(
+    community: Community, *, status: str = "", role: str = "", query: str = ""
+) -> QuerySet[Membership]:
+    memberships = community.memberships.select_related("user", "user__profile").order_by(
+        "status", "user__display_name"
+    )
+    if status:
+        memberships = memberships.filter(status=status)
+    if role in {"seeker", "supporter", "coordinator"}:
+        memberships = memberships.filter(**{f"is_{role}": True})
+    if query:
+        memberships = memberships.filter(
+            Q(user__display_name__icontains=query) | Q(user__email__icontains=query) | Q(group__icontains=query)
+        )
+    return memberships
+
+
+def member_directory(community: Community, *, query: str = "", topic_key: str = "") -> QuerySet[Membership]:
+    """Active members, for other active members: names, roles, and only public experiences."""
+    memberships = (
+        community.memberships.filter(status=Membership.Status.ACTIVE)
+        .select_related("user")
+        .order_by("user__display_name")
+    )
+    if query:
+        memberships = memberships.filter(user__display_name__icontains=query)
+    if topic_key:
+        memberships = memberships.filter(
+            experiences__topic__key=topic_key, experiences__visibility="community"
+        ).distinct()
+    return memberships
+
+
+def community_counts(community: Community) -> dict[str, int]:
+    active = Q(status=Membership.Status.ACTIVE)
+    return community.memberships.aggregate(
+        active=Count("pk", filter=active),
+        pending=Count("pk", filter=Q(status=Membership.Status.PENDING)),
+        seekers=Count("pk", filter=active & Q(is_seeker=True)),
+        supporters=Count("pk", filter=active & Q(is_supporter=True)),
+        coordinators=Count("pk", filter=active & Q(is_coordinator=True)),
+    )
