@@ -256,9 +256,9 @@ AYNI = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "ayni.core.logging.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "ayni.core.logs.RequestIdFilter"}},
     "formatters": {
-        "json": {"()": "ayni.core.logging.JsonFormatter"},
+        "json": {"()": "ayni.core.logs.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {

@@ -1,0 +1,122 @@
+import pytest
+from django.core import mail
+
+from ayni.communities.models import Membership
+from ayni.communities.tests.factories import MembershipFactory
+from ayni.core.models import AuditEvent
+from conftest import membership
+
+
+@pytest.fixture
+def pending(aurora):
+    return MembershipFactory(community=aurora, status="pending", joined_at=None, is_seeker=True,
+                             user__display_name="Pat")
+
+
+@pytest.mark.django_db
+def test_a_coordinator_approves_a_request_and_the_person_is_told(client_for, alice, pending, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(alice).post(f"/en/c/aurora/manage/members/{pending.pk}/approve/")
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.status == "active" and pending.joined_at is not None
+    assert [m.to for m in mail.outbox] == [[pending.user.email]]
+    event = AuditEvent.objects.get(action="membership.approve")
+    assert event.actor == alice and event.target_id == str(pending.pk)
+
+
+@pytest.mark.parametrize("who, status", [("bob", 403), ("charlie", 403), ("dana", 403)])
+@pytest.mark.django_db
+def test_only_the_communitys_coordinators_may_approve(client_for, request, pending, who, status):
+    person = request.getfixturevalue(who)
+    response = client_for(person).post(f"/en/c/aurora/manage/members/{pending.pk}/approve/")
+    assert response.status_code == status
+    pending.refresh_from_db()
+    assert pending.status == "pending"
+
+
+@pytest.mark.parametrize("who", ["bob", "charlie", "dana"])
+@pytest.mark.django_db
+def test_only_coordinators_see_the_member_list_with_emails(client_for, request, alice, who):
+    person = request.getfixturevalue(who)
+    response = client_for(person).get("/en/c/aurora/manage/members/")
+    assert response.status_code == 403
+    assert alice.email not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_coordinator_of_another_community_cannot_reach_its_members_by_id(client_for, alice, dana, bob, aurora):
+    bob_membership = membership(bob, aurora)
+    response = client_for(dana).get(f"/en/c/boreal/manage/members/{bob_membership.pk}/")
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_suspending_needs_a_reason_and_is_audited(client_for, alice, bob, aurora):
+    client = client_for(alice)
+    bob_membership = membership(bob, aurora)
+    client.post(f"/en/c/aurora/manage/members/{bob_membership.pk}/suspend/", {"reason": ""})
+    assert membership(bob, aurora).status == "active"
+    client.post(f"/en/c/aurora/manage/members/{bob_membership.pk}/suspend/", {"reason": "Repeated rudeness"})
+    assert membership(bob, aurora).status == "suspended"
+    assert AuditEvent.objects.get(action="membership.suspend").details == {"reason": "Repeated rudeness"}
+
+
+@pytest.mark.django_db
+def test_the_last_coordinator_cannot_drop_their_role(client_for, alice, aurora):
+    own = membership(alice, aurora)
+    response = client_for(alice).post(f"/en/c/aurora/manage/members/{own.pk}/",
+                                      {"is_seeker": "on", "group": ""})
+    assert "at least one active coordinator" in response.content.decode()
+    assert membership(alice, aurora).is_coordinator
+
+
+@pytest.mark.django_db
+def test_a_coordinator_changes_roles(client_for, alice, bob, aurora):
+    target = membership(bob, aurora)
+    client_for(alice).post(f"/en/c/aurora/manage/members/{target.pk}/",
+                           {"is_seeker": "on", "is_supporter": "on", "group": "Distrito Centro"})
+    target.refresh_from_db()
+    assert target.is_seeker and target.is_supporter and not target.is_coordinator
+    assert target.group == "Distrito Centro"
+
+
+@pytest.mark.django_db
+def test_approving_twice_is_harmless_and_says_why(client_for, alice, aurora):
+    pending = MembershipFactory(community=aurora, status="pending", joined_at=None)
+    client = client_for(alice)
+    client.post(f"/en/c/aurora/manage/members/{pending.pk}/approve/")
+    response = client.post(f"/en/c/aurora/manage/members/{pending.pk}/approve/", follow=True)
+    assert "does not apply" in response.content.decode()
+    assert AuditEvent.objects.filter(action="membership.approve").count() == 1
+
+
+@pytest.mark.django_db
+def test_member_lists_use_a_fixed_number_of_queries(client_for, alice, aurora, django_assert_max_num_queries):
+    for _ in range(30):
+        MembershipFactory(community=aurora)
+    client = client_for(alice)
+    with django_assert_max_num_queries(12):
+        assert client.get("/en/c/aurora/manage/members/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/en/c/aurora/members/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_pages_of_members_are_paginated(client_for, alice, aurora):
+    for _ in range(30):
+        MembershipFactory(community=aurora)
+    response = client_for(alice).get("/en/c/aurora/manage/members/?page=2")
+    assert response.context["page_obj"].number == 2
+    assert len(response.context["page_obj"].object_list) == 31 - 25  # Alice and 30 others
+    assert client_for(alice).get("/en/c/aurora/manage/members/?page=nonsense").status_code == 200
+
+
+@pytest.mark.django_db
+def test_status_filter_rejects_nonsense_quietly(client_for, alice):
+    response = client_for(alice).get("/en/c/aurora/manage/members/?status=bogus&role=wizard")
+    assert response.status_code == 200
+
+
+def test_membership_status_values_are_known():
+    assert set(Membership.Status.values) == {"pending", "active", "suspended", "left", "rejected"}
