@@ -636,6 +636,20 @@ def test_pupils_are_aged_twelve_to_seventeen_and_tutors_are_in_year_four_or_abov
             assert person["birth_year"] <= 2011, person["key"]
 
 
+def test_each_pupil_is_in_the_year_of_their_age_or_one_below():
+    # 1º ESO starts the year a pupil turns 12; repeating a year is normal, skipping one is not.
+    years = ["1º", "2º", "3º", "4º", "1º Bach", "2º Bach"]
+    slugs = community_by_slug()
+    for person, membership in memberships():
+        if slugs[membership["community"]]["kind"] != "school" or not is_certainly_minor(
+            person["birth_year"]
+        ):
+            continue
+        year = membership["group"].rsplit(" ", 1)[0]
+        expected = DEMO_YEAR - person["birth_year"] - 12
+        assert years.index(year) in {expected, expected - 1}, (person["key"], year)
+
+
 def test_no_pupil_text_in_the_demo_is_about_bullying():
     for person, membership in memberships():
         if is_certainly_minor(person["birth_year"]):
