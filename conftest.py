@@ -9,7 +9,6 @@ import os
 import pytest
 
 os.environ.setdefault("AYNI_TESTING", "1")
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ from ayni.people.models import Experience, Need, Profile
 DATA_DIR = Path(__file__).parent / "data"
 DEMO_PASSWORD = "ayni-demo"  # noqa: S105 - published on purpose: it is the demo's login
 ADMIN_EMAIL = "admin@demo.ayni.example"
+DATA_YEAR = 2026
 
 
 def _read(name: str):
@@ -65,6 +66,8 @@ def load_demo(*, stdout=None) -> dict[str, int]:
             topics[(community.slug, topic.key)] = topic
 
     now = timezone.now()
+    # The data's ages are as of 2026; shift birth years so pupils stay minors in later years.
+    year_shift = max(0, timezone.localdate().year - DATA_YEAR)
     for person in _read("people.json"):
         user = User.objects.filter(email=person["email"]).first()
         if user is None:
@@ -81,7 +84,7 @@ def load_demo(*, stdout=None) -> dict[str, int]:
             "languages": person.get("languages", ["es"]), "city": person.get("city", ""),
             "area": person.get("area", ""), "meeting_mode": person.get("meeting_mode", "online"),
             "availability": person.get("availability", []),
-            "date_of_birth": datetime.date(birth_year, 6, 15) if birth_year else None,
+            "date_of_birth": datetime.date(birth_year + year_shift, 6, 15) if birth_year else None,
             "gender": person.get("gender", ""),
         })
         for entry in person.get("memberships", []):
@@ -129,7 +132,7 @@ def load_demo(*, stdout=None) -> dict[str, int]:
 
 def demo_logins() -> list[dict]:
     path = DATA_DIR / "logins.json"
-    logins = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    logins = json.loads(path.read_text(encoding="utf-8"))["logins"] if path.exists() else []
     return [*logins, {"email": ADMIN_EMAIL, "password": DEMO_PASSWORD,
                       "description": {"es": "Personal de Ayni (administración en /admin/)",
                                       "en": "Ayni staff (administration at /admin/)"}}]
