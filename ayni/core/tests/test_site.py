@@ -68,7 +68,7 @@ def test_the_deploy_check_is_clean_with_production_settings(tmp_path):
     env = {**env, "DEBUG": "0", "SECRET_KEY": "x" * 64 + "production-secret-key-for-the-check",
            "ALLOWED_HOSTS": "ayni.example.org", "AYNI_HTTPS": "1", "AYNI_DATA_DIR": str(tmp_path),
            "AYNI_TESTING": "0"}
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-m", "ayni", "check", "--deploy", "--fail-level", "WARNING"],
         env=env, capture_output=True, text=True, timeout=120,
     )
