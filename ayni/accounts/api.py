@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from ayni.accounts import services
 from ayni.accounts.models import ApiToken
@@ -72,11 +72,11 @@ def list_tokens(request):
 @router.post("/me/tokens", response={201: NewTokenOut}, summary="Create an API token (the secret is shown once)")
 def create_token(request, payload: TokenIn):
     token, secret = services.api_token_create(actor=request.user, name=payload.name, scope=payload.scope)
-    return 201, {"token": token, "secret": secret}
+    return Status(201, {"token": token, "secret": secret})
 
 
 @router.delete("/me/tokens/{token_id}", response={204: None}, summary="Revoke an API token")
 def revoke_token(request, token_id: int):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     services.api_token_revoke(actor=request.user, token=token)
-    return 204, None
+    return Status(204, None)

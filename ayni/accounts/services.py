@@ -235,7 +235,7 @@ def api_token_create(*, actor: User, name: str, scope: str = ApiToken.Scope.READ
     if not name:
         raise ValidationError({"name": [_("Give the token a name, so you recognise it later.")]})
     if scope not in ApiToken.Scope.values:
-        raise ValidationError({"scope": [_("Choose “read” or “write”.")]})
+        raise ValidationError({"scope": [_("Choose read-only access, or read and write access.")]})
     if actor.api_tokens.filter(revoked_at__isnull=True).count() >= 20:
         raise ValidationError(_("You already have 20 active tokens. Revoke one first."))
     prefix = secrets.token_hex(4)

@@ -10,6 +10,7 @@ from django.urls import reverse, reverse_lazy, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ayni.accounts import forms, services
@@ -84,9 +85,12 @@ def login_view(request):
         wait = services.login_lockout_seconds(email=email, ip=ip)
         if wait:
             minutes = max(1, (wait + 59) // 60)
-            form.add_error(None, _(
+            form.add_error(None, ngettext(
+                "Too many failed attempts. For your safety this account is locked for %(minutes)d minute. "
+                "Try again later, or reset your password.",
                 "Too many failed attempts. For your safety this account is locked for %(minutes)d minutes. "
-                "Try again later, or reset your password."
+                "Try again later, or reset your password.",
+                minutes,
             ) % {"minutes": minutes})
         else:
             user = EmailBackend().authenticate(request, email=email, password=form.cleaned_data["password"])

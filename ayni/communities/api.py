@@ -3,7 +3,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from ayni.communities import access, selectors, services
@@ -137,7 +137,7 @@ def join(request, slug: str, payload: JoinIn):
     membership = services.community_join(actor=request.user, community=community, agree_values=payload.agree_values,
                                          as_seeker=payload.as_seeker, as_supporter=payload.as_supporter,
                                          invite_code=payload.invite_code)
-    return 201, membership_out(membership)
+    return Status(201, membership_out(membership))
 
 
 @router.get("/{slug}/topics", response=list[TopicOut], summary="The community's topics")
@@ -151,7 +151,7 @@ def list_topics(request, slug: str, include_archived: bool = False):
 @router.post("/{slug}/topics", response={201: TopicOut}, summary="Add a topic (coordinators)")
 def create_topic(request, slug: str, payload: TopicIn):
     community, _own = access.access_community_as_coordinator(request.user, slug)
-    return 201, topic_out(services.topic_create(actor=request.user, community=community, **payload.dict()))
+    return Status(201, topic_out(services.topic_create(actor=request.user, community=community, **payload.dict())))
 
 
 @router.patch("/{slug}/topics/{topic_id}", response=TopicOut, summary="Change a topic (coordinators)")

@@ -214,7 +214,7 @@ def _notify_coordinators_of_request(membership: Membership) -> None:
 @transaction.atomic
 def membership_leave(*, actor, membership: Membership) -> None:
     if membership.user_id != actor.pk:
-        raise PermissionDenied(_("You can only leave a community yourself."))
+        raise PermissionDenied(_("Only the member themself can leave a community."))
     if membership.is_coordinator and _other_active_coordinators(membership) == 0:
         raise ValidationError(_("You are the only coordinator. Name another coordinator before you leave."))
     Membership.objects.filter(pk=membership.pk).update(status=Membership.Status.LEFT, updated_at=timezone.now())

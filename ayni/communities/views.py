@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ayni.communities import access, forms, imports, selectors, services
@@ -298,7 +299,7 @@ def manage_topics(request, slug: str):
         action = request.POST.get("action", "create")
         if action == "starter":
             created = services.community_load_starter_topics(actor=request.user, community=community)
-            messages.success(request, _("%(count)d starter topics added.") % {"count": created})
+            messages.success(request, ngettext("%(count)d starter topic added.", "%(count)d starter topics added.", created) % {"count": created})
             return redirect("communities:manage_topics", slug=slug)
         if action in {"archive", "restore"}:
             topic = get_object_or_404(Topic, community=community, pk=request.POST.get("topic"))

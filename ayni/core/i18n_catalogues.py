@@ -124,3 +124,63 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _po_quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
+
+
+def set_translations(po_path: Path, translations: dict[str, str | list[str]]) -> list[str]:
+    """Write translations into a .po file (by msgid) and clear their fuzzy flag.
+
+    A plural entry takes a list (one string per plural form) or one string used for every form.
+    Returns the msgids that were not found.
+    """
+    blocks = po_path.read_text(encoding="utf-8").split("\n\n")
+    found = set()
+    for index, block in enumerate(blocks):
+        lines = block.split("\n")
+        entry: dict[str, str] = {}
+        key = None
+        for line in lines:
+            if line.startswith(("msgid ", "msgid_plural ", "msgctxt ", "msgstr")):
+                key, _space, value = line.partition(" ")
+                entry[key] = ast.literal_eval(value)
+            elif line.startswith('"') and key:
+                entry[key] += ast.literal_eval(line)
+        msgid = entry.get("msgid")
+        if not msgid or msgid not in translations:
+            continue
+        found.add(msgid)
+        value = translations[msgid]
+        kept = []
+        for line in lines:
+            if line.startswith("msgstr") or (line.startswith('"') and kept and kept[-1].startswith(("msgstr", '"')) and any(k.startswith("msgstr") for k in kept)):
+                continue
+            if line.startswith("#|"):
+                continue
+            if line.startswith("#,"):
+                flags = [flag.strip() for flag in line[2:].split(",") if flag.strip() and flag.strip() != "fuzzy"]
+                if not flags:
+                    continue
+                line = "#, " + ", ".join(flags)
+            kept.append(line)
+        if "msgid_plural" in entry:
+            forms = value if isinstance(value, list) else [value]
+            nplurals = 3
+            forms = (forms + [forms[-1]] * nplurals)[:nplurals]
+            kept += [f"msgstr[{n}] {_po_quote(form)}" for n, form in enumerate(forms)]
+        else:
+            kept.append(f"msgstr {_po_quote(value if isinstance(value, str) else value[0])}")
+        blocks[index] = "\n".join(kept)
+    po_path.write_text("\n\n".join(blocks), encoding="utf-8")
+    return sorted(set(translations) - found)
+
+
+def compile_catalogues() -> None:
+    for app_dir in app_dirs():
+        for language in LANGUAGES:
+            po = app_dir / "locale" / language / "LC_MESSAGES" / "django.po"
+            if po.exists():
+                subprocess.run(["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)],  # noqa: S603,S607
+                               check=True)

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from ayni.people import access, services
 from ayni.people.models import Experience, Need
@@ -114,7 +114,7 @@ def delete_experience(request, slug: str, experience_id: int):
     if experience is None:
         raise Http404(_("No such experience."))
     services.experience_delete(actor=request.user, experience=experience)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/communities/{slug}/me/needs", response=list[NeedOut], summary="What I seek support on here")
@@ -138,7 +138,7 @@ def delete_need(request, slug: str, need_id: int):
     if need is None:
         raise Http404(_("No such need."))
     services.need_delete(actor=request.user, need=need)
-    return 204, None
+    return Status(204, None)
 
 
 @router.put("/communities/{slug}/me/supporter", response=SupporterSettings, summary="My capacity and away date")

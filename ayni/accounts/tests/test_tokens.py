@@ -28,7 +28,8 @@ def test_the_api_accepts_a_bearer_token_and_refuses_a_revoked_one(client, charli
 def test_a_read_token_cannot_change_anything(client, charlie):
     _token, secret = api_token_create(actor=charlie, name="reader", scope="read")
     response = client.put("/api/v1/me", {"display_name": "X", "language": "en", "timezone": "UTC"},
-                          content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}")
+                          content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}",
+                          HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 403
     assert "only read" in response.json()["detail"]
     charlie.refresh_from_db()
