@@ -273,7 +273,9 @@ def load_course(path: Path | str | None = None) -> Course:
         raise CurriculumError(course_file, "languages", "list at least one language")
     for language in languages:
         if not re.fullmatch(r"[a-z]{2}", language):
-            raise CurriculumError(course_file, "languages", f"{language!r} is not a two-letter code")
+            raise CurriculumError(
+                course_file, "languages", f"{language!r} is not a two-letter code"
+            )
     reader.languages = languages
 
     key = reader.key(data, "key")
@@ -341,9 +343,7 @@ def grade_quiz(
         option_keys = {option.key for option in question.options}
         stray = sorted(chosen - option_keys)
         if stray:
-            raise ValueError(
-                f"question {question.key!r} has no option(s) {', '.join(stray)}"
-            )
+            raise ValueError(f"question {question.key!r} has no option(s) {', '.join(stray)}")
         results.append(_grade_question(question, chosen, language))
 
     correct_count = sum(1 for result in results if result.correct)
@@ -364,7 +364,7 @@ def grade_quiz(
 def count_words(markdown_text: str) -> int:
     """Count the words a reader reads: Markdown marks, URLs and bare numbers do not count."""
     without_links = re.sub(r"\]\([^)]*\)", "]", markdown_text)
-    return len(re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", without_links))
+    return len(re.findall(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*", without_links))
 
 
 def module_minutes_floor(words: int, question_count: int, scenario_count: int) -> int:
@@ -516,7 +516,9 @@ class _Reader:
 def _load_module(module_file: Path, languages: tuple[str, ...], default_pass_mark: int) -> Module:
     folder = module_file.parent
     if not re.fullmatch(r"\d{2}-[a-z0-9-]+", folder.name):
-        raise CurriculumError(folder, "", "module folders are named NN-slug, e.g. 03-confidentiality")
+        raise CurriculumError(
+            folder, "", "module folders are named NN-slug, e.g. 03-confidentiality"
+        )
     data = _read_toml(module_file)
     reader = _Reader(module_file, languages)
 
@@ -570,7 +572,9 @@ def _load_lessons(reader: _Reader, data: Mapping[str, Any], folder: Path) -> tup
         for language in reader.languages:
             lesson_file = folder / f"lesson-{position}.{language}.md"
             if not lesson_file.is_file():
-                raise CurriculumError(lesson_file, f"{name}.{language}", "missing language: lesson file not found")
+                raise CurriculumError(
+                    lesson_file, f"{name}.{language}", "missing language: lesson file not found"
+                )
             body = lesson_file.read_text(encoding="utf-8").strip()
             if not body:
                 raise CurriculumError(lesson_file, f"{name}.{language}", "empty lesson")
@@ -585,7 +589,9 @@ def _load_lessons(reader: _Reader, data: Mapping[str, Any], folder: Path) -> tup
         match = LESSON_FILE_PATTERN.match(lesson_file.name)
         if match is None or not 1 <= int(match.group(1)) <= len(lessons):
             raise CurriculumError(
-                lesson_file, "lessons", "lesson file has no matching [[lessons]] entry in module.toml"
+                lesson_file,
+                "lessons",
+                "lesson file has no matching [[lessons]] entry in module.toml",
             )
         if match.group(2) not in reader.languages:
             raise CurriculumError(lesson_file, "lessons", "language not declared by the course")
@@ -602,7 +608,9 @@ def _load_quiz(reader: _Reader, data: Mapping[str, Any], default_pass_mark: int)
     entries = reader.tables(quiz_data, "questions", "quiz.questions")
     if not entries:
         raise reader.fail("quiz.questions", "a quiz needs at least one question")
-    questions = [_load_question(reader, entry, f"quiz.questions[{i}]") for i, entry in enumerate(entries)]
+    questions = [
+        _load_question(reader, entry, f"quiz.questions[{i}]") for i, entry in enumerate(entries)
+    ]
     _check_unique(reader.file, "quiz.questions", [q.key for q in questions], "question key")
     return Quiz(pass_mark=pass_mark, questions=tuple(questions))
 
@@ -621,7 +629,10 @@ def _load_question(reader: _Reader, entry: Mapping[str, Any], name: str) -> Ques
     correct_keys = frozenset(correct)
     if not correct_keys:
         raise reader.fail(f"{name}.correct", "no correct answer: list at least one option key")
-    option_keys = [reader.key(option, "key", f"{name}.options[{i}].key") for i, option in enumerate(option_entries)]
+    option_keys = [
+        reader.key(option, "key", f"{name}.options[{i}].key")
+        for i, option in enumerate(option_entries)
+    ]
     _check_unique(reader.file, f"{name}.options", option_keys, "option key")
     unknown = sorted(correct_keys - set(option_keys))
     if unknown:
@@ -630,7 +641,7 @@ def _load_question(reader: _Reader, entry: Mapping[str, Any], name: str) -> Ques
         raise reader.fail(
             f"{name}.correct",
             f"a single-choice question has exactly one correct option, not {len(correct_keys)} "
-            f"({', '.join(sorted(correct_keys))}); use kind = \"multiple\"",
+            f'({", ".join(sorted(correct_keys))}); use kind = "multiple"',
         )
 
     options = []
@@ -638,9 +649,13 @@ def _load_question(reader: _Reader, entry: Mapping[str, Any], name: str) -> Ques
         option_name = f"{name}.options[{index}]"
         text = reader.text(option, "text", f"{option_name}.text")
         if "feedback" in option:
-            feedback: LocalizedText | None = reader.text(option, "feedback", f"{option_name}.feedback")
+            feedback: LocalizedText | None = reader.text(
+                option, "feedback", f"{option_name}.feedback"
+            )
         elif option_key not in correct_keys:
-            raise reader.fail(f"{option_name}.feedback", "missing: a wrong option must explain why it is wrong")
+            raise reader.fail(
+                f"{option_name}.feedback", "missing: a wrong option must explain why it is wrong"
+            )
         else:
             feedback = None
         options.append(Option(key=option_key, text=text, feedback=feedback))
