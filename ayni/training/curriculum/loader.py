@@ -690,3 +690,33 @@ def _load_scenarios(reader: _Reader, data: Mapping[str, Any]) -> tuple[Scenario,
         )
     _check_unique(reader.file, "scenarios", [s.key for s in scenarios], "scenario key")
     return tuple(scenarios)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check a course folder and print its outline: ``python -m
+    ayni.training.curriculum.loader [folder]``. Exit status 1 names the first problem."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        course = load_course(args[0] if args else None)
+    except CurriculumError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    first = course.languages[0]
+    print(f"{course.title[first]} ({course.key}): {len(course.modules)} modules")
+    for module in course.modules:
+        words = ", ".join(f"{lang} {module.word_count(lang)}" for lang in course.languages)
+        print(
+            f"  {module.position}. {module.title[first]}: {module.estimated_minutes} min "
+            f"(floor {module.minimum_minutes}), {len(module.lessons)} lessons, "
+            f"{len(module.quiz.questions)} questions (pass {module.quiz.pass_mark}%), "
+            f"{len(module.scenarios)} scenarios; words: {words}"
+        )
+    words = ", ".join(f"{lang} {course.word_count(lang)}" for lang in course.languages)
+    print(f"total: {course.total_minutes} min (minimum {course.minimum_minutes}); words: {words}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

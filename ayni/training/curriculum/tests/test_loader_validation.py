@@ -282,3 +282,17 @@ def test_two_modules_with_the_same_position_are_refused(tmp_path):
     error = load_error(root)
     assert error.field == "modules"
     assert "module position 1 appears more than once" in str(error)
+
+
+def test_the_command_line_check_prints_the_outline_or_the_first_problem(tmp_path, capsys):
+    from ayni.training.curriculum.loader import main
+
+    root = write_course(tmp_path / "good")
+    assert main([str(root)]) == 0
+    assert "Curso mínimo (tiny): 1 modules" in capsys.readouterr().out
+
+    broken = write_course(
+        tmp_path / "broken", replace_once(MODULE_TOML, 'correct = ["b"]', "correct = []")
+    )
+    assert main([str(broken)]) == 1
+    assert "quiz.questions[0].correct: no correct answer" in capsys.readouterr().err
