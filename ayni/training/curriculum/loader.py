@@ -704,7 +704,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     first = course.languages[0]
-    print(f"{course.title[first]} ({course.key}): {len(course.modules)} modules")
+    print(f"{course.title[first]} ({course.key}), modules: {len(course.modules)}")
     for module in course.modules:
         words = ", ".join(f"{lang} {module.word_count(lang)}" for lang in course.languages)
         print(

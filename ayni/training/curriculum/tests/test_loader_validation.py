@@ -289,7 +289,7 @@ def test_the_command_line_check_prints_the_outline_or_the_first_problem(tmp_path
 
     root = write_course(tmp_path / "good")
     assert main([str(root)]) == 0
-    assert "Curso mínimo (tiny): 1 modules" in capsys.readouterr().out
+    assert "Curso mínimo (tiny), modules: 1" in capsys.readouterr().out
 
     broken = write_course(
         tmp_path / "broken", replace_once(MODULE_TOML, 'correct = ["b"]', "correct = []")
