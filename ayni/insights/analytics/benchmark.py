@@ -10,7 +10,14 @@ import random
 import time
 from datetime import date, timedelta
 
-from .network import Connection, Member, layout_network, network_by_month, network_figures, network_svg
+from .network import (
+    Connection,
+    Member,
+    layout_network,
+    network_by_month,
+    network_figures,
+    network_svg,
+)
 from .scoring import load_instruments, score_response
 from .stats import change_from_baseline, suppress
 
