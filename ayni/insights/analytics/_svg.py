@@ -64,9 +64,12 @@ def number(value: float) -> str:
 def format_value(value: float, language: str, decimals: int | None = None) -> str:
     """A figure for people: 20.000 / 3,5 in Spanish, 20,000 / 3.5 in English."""
     vocabulary = words(language)
+    automatic = decimals is None
     if decimals is None:
         decimals = 0 if float(value).is_integer() else (1 if abs(value) >= 10 else 2)
     text = f"{value:,.{decimals}f}"
+    if automatic and "." in text:
+        text = text.rstrip("0").rstrip(".")
     return text.replace(",", "\x00").replace(".", vocabulary["decimal"]).replace("\x00", vocabulary["thousands"])
 
 
