@@ -66,7 +66,7 @@ def test_loneliness_turns_round_the_two_positive_items():
     answers = {
         "no_one_to_talk_to": 4,
         "alone_among_people": 5,
-        "someone_to_ask_for_a_hand": 5,  # counts as 1
+        "someone_to_ask_for_help": 5,  # counts as 1
         "not_really_known": 3,
         "time_with_people_i_enjoy": 4,  # counts as 2
     }
