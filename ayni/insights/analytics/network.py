@@ -277,6 +277,8 @@ def layout_network(
 
 
 ISOLATED_BAND = 0.8  # isolated members are drawn below this height (unit square, y down)
+EXACT_REPULSION_LIMIT = 2_500
+_CHUNK_ELEMENTS = 4_000_000
 
 
 def _layout(graph: _Graph, *, seed: int, iterations: int) -> np.ndarray:
@@ -292,18 +294,29 @@ def _layout(graph: _Graph, *, seed: int, iterations: int) -> np.ndarray:
     else:
         labels = np.arange(n)
     isolated = np.flatnonzero(degree == 0)
-    linked_labels = np.unique(labels[degree > 0])
-    groups = [np.flatnonzero(labels == label) for label in linked_labels]
-    groups.sort(key=lambda members: (-members.size, int(members[0])))
+    # Group people and connections by component with one sort each (thousands of small groups).
+    linked = np.flatnonzero(degree > 0)
+    linked = linked[np.argsort(labels[linked], kind="stable")]
+    group_labels, group_starts = np.unique(labels[linked], return_index=True)
+    group_members = np.split(linked, group_starts[1:]) if linked.size else []
+    edge_order = np.argsort(labels[low], kind="stable")
+    edge_labels = labels[low][edge_order]
+    edge_starts = np.searchsorted(edge_labels, group_labels, side="left")
+    edge_stops = np.searchsorted(edge_labels, group_labels, side="right")
+    groups = [
+        (members, edge_order[start:stop])
+        for members, start, stop in zip(group_members, edge_starts, edge_stops, strict=True)
+    ]
+    groups.sort(key=lambda group: (-group[0].size, int(group[0][0])))
     generator = np.random.default_rng(seed)
+    local = np.empty(n, dtype=np.int64)
 
     boxes = []
-    for members in groups:
-        local = {int(member): position for position, member in enumerate(members)}
-        in_group = np.isin(low, members)
-        edge_a = np.array([local[int(value)] for value in low[in_group]], dtype=np.int64)
-        edge_b = np.array([local[int(value)] for value in high[in_group]], dtype=np.int64)
-        coordinates = _force_layout(members.size, edge_a, edge_b, weight[in_group], generator, iterations)
+    for members, edges in groups:
+        local[members] = np.arange(members.size)
+        # Small groups settle in a few steps; fewer steps keep thousands of them cheap.
+        steps = iterations if members.size > 20 else max(10, iterations // 3)
+        coordinates = _force_layout(members.size, local[low[edges]], local[high[edges]], weight[edges], generator, steps)
         boxes.append((members, coordinates, math.sqrt(members.size)))
 
     has_isolated = isolated.size > 0
@@ -335,31 +348,59 @@ def _force_layout(
     temperature = 0.1
     cooling = temperature / (iterations + 1)
     ideal_squared = ideal * ideal
-    # Repulsion sum_j k^2 / d_ij^2 * (p_i - p_j) = p_i * rowsum(R) - R @ p with
-    # d_ij^2 = |p_i|^2 + |p_j|^2 - 2 p_i.p_j: two BLAS products and a few n x n passes in
-    # float32 instead of an n x n x 2 array, which is what keeps 2,000 people under a second.
-    points = coordinates.astype(np.float32)
-    repulsion = np.empty((size, size), dtype=np.float32)
+    # Repulsion on i: sum_j k^2 / d_ij^2 * (p_i - p_j) = p_i * rowsum(R) - R @ p, with
+    # R_ij = k^2 / d_ij^2 built in preallocated float32 buffers (never an n x n x 2 array).
+    # The products use einsum rather than BLAS: multi-threaded BLAS on a busy 2-core machine
+    # was three times slower than one thread.
+    x = coordinates[:, 0].astype(np.float32)
+    y = coordinates[:, 1].astype(np.float32)
+    # Past EXACT_REPULSION_LIMIT people, repulsion comes from a fixed random sample of them
+    # (scaled up), so memory stays at size x limit instead of size squared.
+    if size > EXACT_REPULSION_LIMIT:
+        pivots = np.sort(generator.choice(size, EXACT_REPULSION_LIMIT, replace=False))
+    else:
+        pivots = np.arange(size)
+    pivot_scale = size / pivots.size
+    # Rows go in chunks so the two float32 buffers stay near 16 MB each, whatever the size.
+    chunk = max(1, min(size, _CHUNK_ELEMENTS // pivots.size))
+    repulsion_buffer = np.empty((chunk, pivots.size), dtype=np.float32)
+    scratch_buffer = np.empty((chunk, pivots.size), dtype=np.float32)
+    pivot_columns = np.arange(pivots.size)
     for _ in range(iterations):
-        norms = np.einsum("ij,ij->i", points, points)
-        np.matmul(points, points.T, out=repulsion)
-        repulsion *= -2.0
-        repulsion += norms[:, None]
-        repulsion += norms[None, :]
-        np.maximum(repulsion, 1e-6, out=repulsion)
-        np.reciprocal(repulsion, out=repulsion)
-        np.fill_diagonal(repulsion, 0.0)
-        displacement = (points * repulsion.sum(axis=1)[:, None] - repulsion @ points).astype(np.float64)
-        displacement *= ideal_squared
-        spring = points[edge_a].astype(np.float64) - points[edge_b]
-        length = np.sqrt((spring * spring).sum(axis=1)) + 1e-9
-        pull = spring * (length * edge_weight / ideal)[:, None]
-        for axis in (0, 1):
-            displacement[:, axis] -= np.bincount(edge_a, weights=pull[:, axis], minlength=size)
-            displacement[:, axis] += np.bincount(edge_b, weights=pull[:, axis], minlength=size)
-        step = np.sqrt((displacement * displacement).sum(axis=1)) + 1e-9
-        points += (displacement * (np.minimum(step, temperature) / step)[:, None]).astype(np.float32)
+        pivot_x, pivot_y = x[pivots], y[pivots]
+        displacement_x = np.empty(size)
+        displacement_y = np.empty(size)
+        for first in range(0, size, chunk):
+            last = min(size, first + chunk)
+            repulsion = repulsion_buffer[: last - first]
+            scratch = scratch_buffer[: last - first]
+            np.subtract.outer(x[first:last], pivot_x, out=repulsion)
+            np.multiply(repulsion, repulsion, out=repulsion)
+            np.subtract.outer(y[first:last], pivot_y, out=scratch)
+            np.multiply(scratch, scratch, out=scratch)
+            repulsion += scratch
+            np.maximum(repulsion, 1e-6, out=repulsion)
+            np.reciprocal(repulsion, out=repulsion)
+            own = (pivots >= first) & (pivots < last)  # a person does not repel themselves
+            repulsion[pivots[own] - first, pivot_columns[own]] = 0.0
+            row_sums = repulsion.sum(axis=1)
+            displacement_x[first:last] = x[first:last] * row_sums - np.einsum("ij,j->i", repulsion, pivot_x)
+            displacement_y[first:last] = y[first:last] * row_sums - np.einsum("ij,j->i", repulsion, pivot_y)
+        displacement_x *= ideal_squared * pivot_scale
+        displacement_y *= ideal_squared * pivot_scale
+        spring_x = x[edge_a].astype(np.float64) - x[edge_b]
+        spring_y = y[edge_a].astype(np.float64) - y[edge_b]
+        pull = np.sqrt(spring_x * spring_x + spring_y * spring_y) * edge_weight / ideal
+        displacement_x -= np.bincount(edge_a, weights=spring_x * pull, minlength=size)
+        displacement_x += np.bincount(edge_b, weights=spring_x * pull, minlength=size)
+        displacement_y -= np.bincount(edge_a, weights=spring_y * pull, minlength=size)
+        displacement_y += np.bincount(edge_b, weights=spring_y * pull, minlength=size)
+        step = np.sqrt(displacement_x * displacement_x + displacement_y * displacement_y) + 1e-9
+        limit = np.minimum(step, temperature) / step
+        x += (displacement_x * limit).astype(np.float32)
+        y += (displacement_y * limit).astype(np.float32)
         temperature -= cooling
+    points = np.column_stack([x, y])
     coordinates = points.astype(np.float64)
     coordinates -= coordinates.min(axis=0)
     span = coordinates.max(axis=0)

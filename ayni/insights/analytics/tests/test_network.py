@@ -148,3 +148,16 @@ def test_the_layout_draws_neighbours_closer_than_the_ends_of_a_long_path():
 
     neighbours = max(distance(number, number + 1) for number in range(11))
     assert neighbours < distance(0, 11)
+
+
+def test_a_large_group_is_laid_out_from_a_sample_and_stays_deterministic(monkeypatch):
+    from ayni.insights.analytics import network
+
+    monkeypatch.setattr(network, "EXACT_REPULSION_LIMIT", 20)
+    monkeypatch.setattr(network, "_CHUNK_ELEMENTS", 200)  # several row chunks too
+    members = [Member(number) for number in range(60)]
+    connections = [Connection(number, number + 1) for number in range(59)]
+    positions = layout_network(members, connections)
+    assert positions == layout_network(members, connections)
+    assert len(set(positions.values())) == 60
+    assert all(0 <= x <= 1 and 0 <= y <= 1 for x, y in positions.values())
