@@ -120,6 +120,16 @@ def test_the_attackers_check_does_catch_a_table_with_only_primary_suppression():
     assert recoverable_figures(shown) == [(0, 2)]
 
 
+def test_no_lone_hidden_cell_per_line_is_not_enough_which_is_why_cycles_are_required():
+    table = [[20, 21, 22, 23], [24, 25, 26, 27], [28, 29, 30, 31], [32, 33, 34, 35]]
+    shown = extended_table(table)
+    joined_blocks = [(0, 0), (0, 1), (1, 0), (1, 1), (2, 2), (2, 3), (3, 2), (3, 3), (0, 2)]
+    for row, column in joined_blocks:
+        shown[row][column] = None
+    # Every row and column holds 0 or at least 2 hidden cells, yet the joining cell is known.
+    assert recoverable_figures(shown) == [(0, 2)]
+
+
 @pytest.mark.parametrize("counts", [[[1, 2], [3]], [[1, -2]], [["3"]], "12", [[1.5]]])
 def test_it_refuses_tables_that_are_not_counts(counts):
     with pytest.raises(ValueError):
