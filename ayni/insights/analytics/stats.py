@@ -126,7 +126,7 @@ def change_from_baseline(
 
 
 def _present(value: float | None) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
+    return value is not None and not math.isnan(float(value))
 
 
 def _bootstrap_interval(changes: np.ndarray, confidence: float, resamples: int, seed: int) -> tuple[float, float]:
