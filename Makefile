@@ -36,7 +36,7 @@ worker: setup
 	$(BIN)/ayni worker
 
 lint: setup
-	$(BIN)/ruff check ayni e2e bench conftest.py
+	$(BIN)/ruff check ayni e2e bench scripts conftest.py
 
 test: setup system-deps lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
