@@ -19,14 +19,14 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 def main() -> int:
     data_dir = tempfile.mkdtemp(prefix="ayni-shot-")
     env = {**os.environ, "AYNI_DATA_DIR": data_dir}
-    subprocess.run([sys.executable, "-m", "ayni", "demo", "--no-serve"], env=env, check=True,  # noqa: S603
+    subprocess.run([sys.executable, "-m", "ayni", "demo", "--no-serve"], env=env, check=True,
                    stdout=subprocess.DEVNULL)
     server = subprocess.Popen([sys.executable, "-m", "ayni", "serve", "--bind", f"127.0.0.1:{PORT}",  # noqa: S603
                                "--workers", "1"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(50):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)  # noqa: S310
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
                 break
             except OSError:
                 time.sleep(0.2)
