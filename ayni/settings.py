@@ -65,6 +65,15 @@ INSTALLED_APPS = [
     "ayni.accounts",
     "ayni.communities",
     "ayni.people",
+    "ayni.training",
+    "ayni.safety",
+    "ayni.support",
+    "ayni.relationships",
+    "ayni.messaging",
+    "ayni.notifications",
+    "ayni.circles",
+    "ayni.resources",
+    "ayni.insights",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -196,6 +205,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 # E-mail: console by default; SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Ayni <ayni@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_MESSAGE_ID_DOMAIN = env("EMAIL_MESSAGE_ID_DOMAIN", "ayni.local")
 if env("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = env("EMAIL_HOST")
@@ -251,6 +261,8 @@ AYNI = {
     "ALLOW_COMMUNITY_CREATION": env_bool("AYNI_ALLOW_COMMUNITY_CREATION", True),
     "PAGE_SIZE": env_int("AYNI_PAGE_SIZE", 25),
     "IMPORT_MAX_ROWS": env_int("AYNI_IMPORT_MAX_ROWS", 20000),
+    # /readyz answers 503 when no worker has sent a heartbeat for this long (0: do not check).
+    "WORKER_HEARTBEAT_SECONDS": env_int("AYNI_WORKER_HEARTBEAT_SECONDS", 60),
 }
 
 LOGGING = {
@@ -262,6 +274,7 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {
+        "error_count": {"class": "ayni.core.logs.ErrorCountHandler", "level": "ERROR"},
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["request_id"],
@@ -270,7 +283,7 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
     "loggers": {
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.request": {"handlers": ["console", "error_count"], "level": "ERROR", "propagate": False},
         "ayni": {"handlers": ["console"], "level": env("AYNI_LOG_LEVEL", "INFO"),
                  "propagate": False},
     },

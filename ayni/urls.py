@@ -18,6 +18,15 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("ayni.accounts.urls")),
     path("c/", include("ayni.communities.urls")),
     path("", include("ayni.people.urls")),
+    path("training/", include("ayni.training.urls")),
+    path("safety/", include("ayni.safety.urls")),
+    path("support/", include("ayni.support.urls")),
+    path("relationships/", include("ayni.relationships.urls")),
+    path("messages/", include("ayni.messaging.urls")),
+    path("notifications/", include("ayni.notifications.urls")),
+    path("circles/", include("ayni.circles.urls")),
+    path("resources/", include("ayni.resources.urls")),
+    path("insights/", include("ayni.insights.urls")),
     prefix_default_language=True,
 )
 

@@ -67,6 +67,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=dj_timezone.now)
     last_seen_at = models.DateTimeField(_("last active"), null=True, blank=True)
+    notification_preferences = models.JSONField(
+        _("e-mail preferences"), default=dict, blank=True,
+        help_text=_("Which kinds of notification are also sent by e-mail."),
+    )
 
     objects = UserManager()
 

@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
     name = "ayni.core"
     label = "core"
     verbose_name = _("Ayni core")
+
+    def ready(self):
+        from datetime import timedelta
+
+        from ayni.core.scheduler import register_job
+
+        register_job("core.requeue_emails", "ayni.core.jobs.requeue_emails", every=timedelta(minutes=1))
+        register_job("core.prune", "ayni.core.jobs.prune", every=timedelta(hours=6))

@@ -1,5 +1,6 @@
 """Outgoing e-mail: rendered in the recipient's language, stored, then sent by a task."""
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
@@ -39,7 +40,8 @@ def deliver(email_id: int) -> bool:
         return False
     email = OutboundEmail.objects.get(pk=email_id)
     try:
-        EmailMessage(subject=email.subject, body=email.body, to=[email.to]).send()
+        EmailMessage(subject=email.subject, body=email.body, to=[email.to],
+                     headers={"Message-ID": f"<ayni-outbound-{email.pk}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"}).send()
     except Exception as error:
         OutboundEmail.objects.filter(pk=email_id).update(
             status=OutboundEmail.Status.QUEUED if email.attempts < 5 else OutboundEmail.Status.FAILED,

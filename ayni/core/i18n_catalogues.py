@@ -22,7 +22,8 @@ def app_dirs() -> list[Path]:
 
 def makemessages(app_dir: Path) -> None:
     """Run Django's makemessages inside one app (without putting the app on sys.path)."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ayni.settings"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ayni.settings",
+           "AYNI_DATA_DIR": os.path.join(tempfile.gettempdir(), "ayni-catalogues")}
     (app_dir / "locale").mkdir(exist_ok=True)
     for language in LANGUAGES:
         subprocess.run(  # noqa: S603 - fixed arguments
@@ -165,6 +166,10 @@ def set_translations(po_path: Path, translations: dict[str, str | list[str]]) ->
                     continue
                 line = "#, " + ", ".join(flags)
             kept.append(line)
+        trailing = 0
+        while kept and kept[-1] == "":
+            kept.pop()
+            trailing += 1
         if "msgid_plural" in entry:
             forms = value if isinstance(value, list) else [value]
             nplurals = 3
@@ -172,7 +177,7 @@ def set_translations(po_path: Path, translations: dict[str, str | list[str]]) ->
             kept += [f"msgstr[{n}] {_po_quote(form)}" for n, form in enumerate(forms)]
         else:
             kept.append(f"msgstr {_po_quote(value if isinstance(value, str) else value[0])}")
-        blocks[index] = "\n".join(kept)
+        blocks[index] = "\n".join(kept + [""] * trailing)
     po_path.write_text("\n\n".join(blocks), encoding="utf-8")
     return sorted(set(translations) - found)
 

@@ -24,3 +24,20 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             payload["exception"] = self.formatException(record.exc_info)
         return json.dumps(payload, ensure_ascii=False)
+
+
+class ErrorCountHandler(logging.Handler):
+    """Counts server errors per day in the database, for the staff operations page."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            from django.db.models import F
+            from django.utils import timezone
+
+            from ayni.core.models import ErrorCount
+
+            day = timezone.localdate()
+            if not ErrorCount.objects.filter(day=day).update(count=F("count") + 1):
+                ErrorCount.objects.get_or_create(day=day, defaults={"count": 1})
+        except Exception:  # noqa: S110 - logging must never raise
+            pass

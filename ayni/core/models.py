@@ -81,3 +81,61 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class ScheduledJob(models.Model):
+    """One periodic job. Hosts claim a run with a conditional UPDATE, so each run happens once."""
+
+    name = models.CharField(max_length=80, unique=True)
+    next_run_at = models.DateTimeField(default=timezone.now)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    locked_by = models.CharField(max_length=120, blank=True)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_status = models.CharField(max_length=10, blank=True)
+    last_error = models.TextField(blank=True)
+    last_result = models.CharField(max_length=200, blank=True)
+    runs = models.PositiveIntegerField(default=0)
+    failures = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker process that says it is alive every few seconds."""
+
+    worker_id = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, default="worker")
+    host = models.CharField(max_length=120)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return self.worker_id
+
+
+class ErrorCount(models.Model):
+    """Server errors per day, counted by a logging handler (shown on the staff operations page)."""
+
+    day = models.DateField(unique=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("error count")
+        verbose_name_plural = _("error counts")
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.count}"

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -29,7 +30,7 @@ def healthz(request):
 
 
 def readyz(request):
-    """Readiness: the database answers (and, once known, the worker is alive)."""
+    """Readiness: the database answers and a worker sent a heartbeat recently."""
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -37,6 +38,10 @@ def readyz(request):
         checks["database"] = "ok"
     except Exception as error:
         checks["database"] = f"error: {error.__class__.__name__}"
+    if checks["database"] == "ok" and settings.AYNI["WORKER_HEARTBEAT_SECONDS"]:
+        from ayni.core.heartbeat import live_workers
+
+        checks["worker"] = "ok" if live_workers().exists() else "no heartbeat"
     ready = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks},
                         status=200 if ready else 503)
@@ -91,3 +96,26 @@ def page_not_found(request, exception=None):
 def server_error(request):
     return _error(request, 500, _("Something went wrong"),
                   _("We are sorry: an error happened on our side. Please try again in a moment."))
+
+
+@staff_member_required
+def operations(request):
+    """For staff: workers, the task queue, scheduled jobs, e-mail and error counts."""
+    from django.db.models import Count
+    from django_tasks_db.models import DBTaskResult
+
+    from ayni.core.heartbeat import live_workers
+    from ayni.core.models import ErrorCount, OutboundEmail, ScheduledJob, WorkerHeartbeat
+    from ayni.core.scheduler import JOBS
+
+    context = {
+        "workers": WorkerHeartbeat.objects.all()[:50],
+        "live_workers": live_workers().count(),
+        "queue": DBTaskResult.objects.values("status").annotate(count=Count("id")).order_by("status"),
+        "recent_tasks": DBTaskResult.objects.order_by("-enqueued_at")[:20],
+        "jobs": ScheduledJob.objects.all(),
+        "registered_jobs": sorted(JOBS),
+        "emails": OutboundEmail.objects.values("status").annotate(count=Count("id")).order_by("status"),
+        "errors": ErrorCount.objects.all()[:14],
+    }
+    return render(request, "core/operations.html", context)

@@ -125,9 +125,28 @@ def load_demo(*, stdout=None) -> dict[str, int]:
 
     if not User.objects.filter(email=ADMIN_EMAIL).exists():
         User.objects.create_superuser(email=ADMIN_EMAIL, password=DEMO_PASSWORD, display_name="Admin")
+    for app_demo in _app_demos():
+        for key, value in (app_demo.load(communities=communities, stdout=stdout) or {}).items():
+            counts[key] = counts.get(key, 0) + value
     if any(counts.values()):
         audit_log(actor=None, action="demo.load", details=counts)
     return counts
+
+
+# Apps that add their own part of the demo, in this order. Each has a module `demo` with
+# load(*, communities: dict[str, Community], stdout) -> dict[str, int] that must be idempotent.
+APP_DEMOS = ["training", "safety", "support", "relationships", "messaging", "circles", "resources", "insights"]
+
+
+def _app_demos():
+    import importlib
+
+    for app in APP_DEMOS:
+        try:
+            yield importlib.import_module(f"ayni.{app}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"ayni.{app}.demo":
+                raise
 
 
 def demo_logins() -> list[dict]:

@@ -1,6 +1,5 @@
 """Who may see whose lived experience."""
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -13,9 +12,7 @@ from ayni.people.models import Experience, Visibility
 
 def are_matched(viewer, membership: Membership) -> bool:
     """True when the viewer and the member share a relationship or circle in this community."""
-    if not apps.is_installed("ayni.support"):
-        return False
-    from ayni.support.selectors import people_are_matched
+    from ayni.relationships.selectors import people_are_matched
 
     return people_are_matched(community=membership.community, first=viewer, second=membership.user)
 

@@ -36,7 +36,8 @@ def test_switching_language_refuses_to_redirect_elsewhere(client):
 
 
 @pytest.mark.django_db
-def test_health_and_readiness(client):
+def test_health_and_readiness(client, settings):
+    settings.AYNI = {**settings.AYNI, "WORKER_HEARTBEAT_SECONDS": 0}
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz").json()
     assert ready["status"] == "ok" and ready["checks"]["database"] == "ok"
