@@ -56,7 +56,7 @@ def archived_models() -> list[type[models.Model]]:
 
 
 def _fk_fields(model) -> list[models.ForeignKey]:
-    return [field for field in model._meta.concrete_fields if field.is_relation and field.many_to_one or
+    return [field for field in model._meta.concrete_fields if (field.is_relation and field.many_to_one) or
             (field.is_relation and field.one_to_one)]
 
 
@@ -297,7 +297,7 @@ def import_archive(path: Path, *, progress: Callable[[str, int], None] | None = 
                 pending.append((row, instance, deferred))
             with _keeping_times(model):
                 created = model._default_manager.bulk_create([instance for _row, instance, _d in pending], batch_size=500)
-            for (row, _instance_, deferred), obj in zip(pending, created, strict=True):
+            for (row, _unused, deferred), obj in zip(pending, created, strict=True):
                 if key_map is not None:
                     key_map[label][row["pk"]] = obj.pk
                 for field, raw in deferred:
