@@ -264,6 +264,7 @@ AYNI = {
     "IMPORT_MAX_ROWS": env_int("AYNI_IMPORT_MAX_ROWS", 20000),
     # /readyz answers 503 when no worker has sent a heartbeat for this long (0: do not check).
     "WORKER_HEARTBEAT_SECONDS": env_int("AYNI_WORKER_HEARTBEAT_SECONDS", 60),
+    "ORPHANED_TASK_SECONDS": env_int("AYNI_ORPHANED_TASK_SECONDS", 90),
 }
 
 LOGGING = {
