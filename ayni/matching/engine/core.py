@@ -125,8 +125,8 @@ class SupporterIndex:
         self.capacity = np.array([max(0, p.capacity) for p in people], dtype=np.int64)
         self.load_part = 1.0 / (1.0 + np.array([max(0, p.load) for p in people], dtype=np.float32))
         self.available = self.eligible & (self.capacity > 0)
-        # Years since the experience, per topic (NaN when unknown or not lived).
-        self.years = np.full((n, max(1, len(self.topics.index))), np.nan, dtype=np.float32)
+        # Years since the experience, per topic (-1 when unknown or not lived).
+        self.years = np.full((n, max(1, len(self.topics.index))), -1.0, dtype=np.float32)
         for i, p in enumerate(people):
             for topic in p.topics:
                 years = p.years_in(topic, self.today)
@@ -299,6 +299,7 @@ class _Problem:
                 excluded[i].add(j)
         self.excluded = {i: np.array(sorted(rows), dtype=np.int64) for i, rows in excluded.items()}
         self._blocks()
+        self.prepare_fairness()
 
     # -- hard rules -------------------------------------------------------------------
     def _blocks(self) -> None:
@@ -360,90 +361,167 @@ class _Problem:
     def parts(
         self, si: np.ndarray, pj: np.ndarray, text: np.ndarray | None = None
     ) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]]]:
-        """Scores and their parts {name: (value 0..1, applies)} for aligned row arrays."""
+        """Scores and their parts {name: (value 0..1, applies)}.
+
+        ``si`` and ``pj`` are seeker and supporter rows, either aligned (same shape) or a
+        column and a row (shapes (a, 1) and (1, b)) for a grid of every pair; ``text`` is
+        their text similarity if already known.
+        """
         w, s, p = self.weights, self.s, self.index
-        n = len(si)
-        ones = np.ones(n, dtype=bool)
-        parts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        shape = np.broadcast_shapes(si.shape, pj.shape)
+        parts: dict[str, tuple[np.ndarray, np.ndarray | bool]] = {}
         seeker_topics = s.topic_masks[si]
-        shared = _popcount(seeker_topics & p.topic_masks[pj]).sum(axis=1)
-        asked = np.maximum(1, _popcount(seeker_topics).sum(axis=1))
-        parts["topics"] = (shared / asked, ones)
+        supporter_topics = p.topic_masks[pj]
+        shared = _popcount(seeker_topics & supporter_topics).sum(axis=-1)
+        asked = np.maximum(1, _popcount(seeker_topics).sum(axis=-1))
+        parts["topics"] = (shared / asked, True)
         # Further along: the most years in a topic both share.
-        years = np.where(_topic_matrix(seeker_topics, p.years.shape[1]), p.years[pj], np.nan)
-        with np.errstate(all="ignore"):
-            best = np.nanmax(np.where(np.isnan(years), -1.0, years), axis=1)
-        parts["further_along"] = (np.clip(best / w.years_full, 0.0, 1.0), ones)
+        present = _bits(
+            np.bitwise_or.reduce(seeker_topics.reshape(-1, seeker_topics.shape[-1]), axis=0)
+        )
+        best = np.full(shape, -1.0, dtype=np.float32)
+        for topic in present:
+            word, bit = divmod(topic, 64)
+            asks = ((seeker_topics[..., word] >> np.uint64(bit)) & np.uint64(1)).astype(bool)
+            best = np.maximum(best, np.where(asks, p.years[pj, topic], np.float32(-1.0)))
+        parts["further_along"] = (np.clip(best / np.float32(w.years_full), 0.0, 1.0), True)
         if text is None:
-            text = _row_dots(s.text_vectors, si, p.text_vectors, pj)
-        parts["text"] = (np.minimum(1.0, text / w.text_full), s.has_text[si] & p.has_text[pj])
+            if si.shape == pj.shape:
+                text = _row_dots(s.text_vectors, si.ravel(), p.text_vectors, pj.ravel()).reshape(
+                    shape
+                )
+            else:
+                text = _grid_dots(s.text_vectors, si.ravel(), p.text_vectors, pj.ravel())
+        parts["text"] = (
+            np.minimum(np.float32(1.0), text / np.float32(w.text_full)),
+            s.has_text[si] & p.has_text[pj],
+        )
         sa, pa = s.availability[si], p.availability[pj]
         parts["availability"] = (
-            _popcount(sa & pa) / np.maximum(1, _popcount(sa)),
+            _popcount(sa & pa) / np.maximum(1, _popcount(sa)).astype(np.float32),
             (sa > 0) & (pa > 0),
         )
         only_in_person = ~(s.online[si] & p.online[pj])
-        parts["area"] = (
-            ((s.area[si] == p.area[pj]) & (s.area[si] >= 0)).astype(float),
-            only_in_person,
-        )
-        age_known = (s.age[si] >= 0) & (p.age[pj] >= 0)
-        parts["age"] = (
-            1.0 - np.minimum(1.0, np.abs(s.age[si] - p.age[pj]) / 20.0),
-            s.prefers_age[si] & age_known,
-        )
-        parts["gender"] = (
-            ((s.gender[si] == p.gender[pj]) & (s.gender[si] >= 0)).astype(float),
-            s.prefers_gender[si] & (s.gender[si] >= 0) & (p.gender[pj] >= 0),
-        )
-        parts["load"] = (p.load_part[pj], ones)
-        parts["waiting"] = (s.waiting_part[si], ones)
-        parts["hard_to_match"] = (self.hard_part[si], ones)
+        parts["area"] = ((s.area[si] == p.area[pj]) & (s.area[si] >= 0), only_in_person)
+        if s.prefers_age.any():
+            age_known = (s.age[si] >= 0) & (p.age[pj] >= 0)
+            parts["age"] = (
+                1.0 - np.minimum(1.0, np.abs(s.age[si] - p.age[pj]) / np.float32(20.0)),
+                s.prefers_age[si] & age_known,
+            )
+        if s.prefers_gender.any():
+            parts["gender"] = (
+                (s.gender[si] == p.gender[pj]) & (s.gender[si] >= 0),
+                s.prefers_gender[si] & (s.gender[si] >= 0) & (p.gender[pj] >= 0),
+            )
+        parts["load"] = (p.load_part[pj], True)
+        parts["waiting"] = (s.waiting_part[si], True)
+        parts["hard_to_match"] = (self.hard_part[si], True)
         can_support = s.can_support_masks[si] & ~seeker_topics
-        parts["reciprocity"] = (
-            (can_support & p.wants_masks[pj]).any(axis=1).astype(float),
-            can_support.any(axis=1),
-        )
+        if can_support.any():
+            parts["reciprocity"] = (
+                (can_support & p.wants_masks[pj]).any(axis=-1),
+                can_support.any(axis=-1),
+            )
         if self.same_group == "prefer":
             parts["same_group"] = (
-                ((s.group[si] == p.group[pj]) & (s.group[si] >= 0)).astype(float),
+                (s.group[si] == p.group[pj]) & (s.group[si] >= 0),
                 s.group[si] >= 0,
             )
-        numerator = np.zeros(n, dtype=np.float64)
-        denominator = np.zeros(n, dtype=np.float64)
+        numerator = np.zeros(shape, dtype=np.float32)
+        denominator = np.zeros(shape, dtype=np.float32)
         for name, (value, applies) in parts.items():
-            weight = getattr(w, name)
-            if weight:
-                numerator += np.where(applies, weight * value, 0.0)
-                denominator += np.where(applies, weight, 0.0)
+            weight = np.float32(getattr(w, name))
+            if not weight:
+                continue
+            if applies is True:
+                numerator += weight * value
+                denominator += weight
+            else:
+                numerator += np.where(applies, weight * value, np.float32(0.0))
+                denominator += np.where(applies, weight, np.float32(0.0))
         with np.errstate(invalid="ignore", divide="ignore"):
-            total = np.where(denominator > 0, numerator / denominator, 0.0)
+            total = np.where(denominator > 0, numerator / denominator, np.float32(0.0))
         return np.rint(total * SCALE).astype(np.int64), parts
 
     # -- candidates -------------------------------------------------------------------
-    def candidates(self, k: int, seekers: np.ndarray | None = None):
-        """Edges (seeker rows, supporter rows, scores): the best ``k`` per seeker."""
+    def candidates(self, k: int, free: np.ndarray, *, cells: int = 30_000_000):
+        """Edges (seeker rows, supporter rows, scores): the best ``k`` per seeker.
+
+        Each block's seekers are scored against its feasible supporters as a grid. When
+        there are too many pairs for ``cells``, a seeker is scored against a pool: the ``k``
+        supporters best on the parts that do not depend on the seeker (topics, years, load)
+        and an even share of the rest, so that the block as a whole sees every supporter.
+        """
+        n_free = int(free.sum())
+        pool = max(4 * k, cells // max(1, n_free))
         s_out: list[np.ndarray] = []
         p_out: list[np.ndarray] = []
         c_out: list[np.ndarray] = []
-        rows = range(len(self.s.ids)) if seekers is None else seekers
-        for i in rows:
-            feasible = self.feasible(i)
-            if not len(feasible):
+        for block, members in enumerate(self.block_members):
+            members = members[free[members]]
+            feasible = self.block_feasible[block]
+            if not len(members) or not len(feasible):
                 continue
-            si = np.full(len(feasible), i, dtype=np.int64)
-            score = self.scores(si, feasible)
-            if len(feasible) > k:
-                # Deterministic top k: highest score, then lowest supporter row.
-                keep = np.lexsort((feasible, -score))[:k]
-                feasible, score, si = feasible[keep], score[keep], si[keep]
-            s_out.append(si)
-            p_out.append(feasible)
-            c_out.append(score)
+            if len(feasible) <= pool:
+                groups = [(members, feasible)]
+            else:
+                ranked = feasible[self._rank_for_block(members[0], feasible)]
+                head, rest = ranked[:k], ranked[k:]
+                count = min(len(members), -(-len(rest) // max(1, pool - k)))
+                groups = [
+                    (members[g::count], np.sort(np.concatenate([head, rest[g::count]])))
+                    for g in range(count)
+                ]
+            for group_members, columns in groups:
+                step = max(1, cells // 10 // len(columns))
+                for start in range(0, len(group_members), step):
+                    rows = group_members[start : start + step]
+                    edges = self._best_k(rows, columns, k)
+                    s_out.append(edges[0])
+                    p_out.append(edges[1])
+                    c_out.append(edges[2])
         if not s_out:
             empty = np.empty(0, dtype=np.int64)
             return empty, empty, empty
         return np.concatenate(s_out), np.concatenate(p_out), np.concatenate(c_out)
+
+    def _rank_for_block(self, i: int, feasible: np.ndarray) -> np.ndarray:
+        """Order of ``feasible`` by the parts of the score that do not depend on the seeker."""
+        w, s, p = self.weights, self.s, self.index
+        topics = _popcount(p.topic_masks[feasible] & s.topic_masks[i]).sum(axis=-1)
+        best = np.full(len(feasible), -1.0, dtype=np.float32)
+        for topic in _bits(s.topic_masks[i]):
+            best = np.maximum(best, p.years[feasible, topic])
+        value = (
+            w.topics * topics
+            + w.further_along * np.clip(best / w.years_full, 0, 1)
+            + w.load * p.load_part[feasible]
+        )
+        return np.lexsort((feasible, -value))
+
+    def _best_k(self, rows: np.ndarray, columns: np.ndarray, k: int):
+        """The best ``k`` columns for each row (score, then lowest supporter row)."""
+        score, _ = self.parts(rows[:, None], columns[None, :])
+        # Personal exclusions and same-group conflicts: never candidates.
+        for n, i in enumerate(rows.tolist()):
+            excluded = self.excluded.get(i)
+            if excluded is not None:
+                score[n, np.isin(columns, excluded)] = -1
+        if self.same_group == "forbid":
+            group = self.s.group[rows]
+            clash = (group[:, None] == self.index.group[columns][None, :]) & (group[:, None] >= 0)
+            score[clash] = -1
+        m = len(columns)
+        if m > k:
+            key = score * (m + 1) + (m - np.arange(m))[None, :]
+            top = np.argpartition(-key, k - 1, axis=1)[:, :k]
+        else:
+            top = np.broadcast_to(np.arange(m), (len(rows), m))
+        chosen = np.take_along_axis(score, top, axis=1)
+        keep = chosen >= 0
+        seeker_rows = np.broadcast_to(rows[:, None], top.shape)[keep]
+        return seeker_rows, columns[top[keep]], chosen[keep]
 
     def prepare_fairness(self) -> None:
         """Hard-to-match part: seekers with few possible supporters get more."""
@@ -452,7 +530,7 @@ class _Problem:
         self.feasible_count = per_seeker
         self.hard_part = np.where(
             per_seeker > 0, np.minimum(1.0, 5.0 / np.maximum(per_seeker, 1)), 0.0
-        )
+        ).astype(np.float32)
 
 
 def _bits(mask: np.ndarray) -> list[int]:
@@ -465,11 +543,12 @@ def _bits(mask: np.ndarray) -> list[int]:
     return out
 
 
-def _topic_matrix(masks: np.ndarray, count: int) -> np.ndarray:
-    """Boolean (n, count) matrix of which topics each mask holds."""
-    bits = np.arange(count)
-    words = masks[:, bits // 64]
-    return ((words >> (bits % 64).astype(np.uint64)) & np.uint64(1)).astype(bool)
+def _grid_dots(
+    a: sparse.csr_matrix, ai: np.ndarray, b: sparse.csr_matrix, bj: np.ndarray
+) -> np.ndarray:
+    if a.shape[1] == 0:
+        return np.zeros((len(ai), len(bj)), dtype=np.float32)
+    return (a[ai] @ b[bj].T).toarray().astype(np.float32, copy=False)
 
 
 def _row_dots(

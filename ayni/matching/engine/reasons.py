@@ -18,11 +18,12 @@ def pair_reasons(
     """The reasons of each pair, the most telling first."""
     s, index = problem.s, problem.index
     out: list[tuple[Reason, ...]] = []
-    text_value, text_applies = parts["text"]
-    area_value, area_applies = parts["area"]
-    age_value, age_applies = parts["age"]
-    gender_value, gender_applies = parts["gender"]
-    recip_value, _ = parts["reciprocity"]
+    none = (np.zeros(len(si)), np.zeros(len(si), dtype=bool))
+    text_value, text_applies = (np.broadcast_to(x, si.shape) for x in parts["text"])
+    area_value, area_applies = (np.broadcast_to(x, si.shape) for x in parts["area"])
+    age_value, age_applies = (np.broadcast_to(x, si.shape) for x in parts.get("age", none))
+    gender_value, gender_applies = (np.broadcast_to(x, si.shape) for x in parts.get("gender", none))
+    recip_value = np.broadcast_to(parts.get("reciprocity", none)[0], si.shape)
     for n, (i, j) in enumerate(zip(si.tolist(), pj.tolist(), strict=True)):
         seeker = s.seekers[i]
         supporter = index.supporters[j]

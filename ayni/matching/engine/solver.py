@@ -69,7 +69,6 @@ def solve(
         same_group=same_group,
         seeker_terms=[by_id[s.id] for s in sorted(seekers, key=lambda s: s.id)],
     )
-    problem.prepare_fairness()
     stats: dict = {"seekers": len(problem.s.ids), "supporters": len(index)}
     stats["seconds_prepare"] = round(now() - started, 3)
     report("prepare", 1.0)
@@ -102,7 +101,7 @@ def solve(
     t = now()
     report("candidates", 0.0)
     free = np.array([i not in taken for i in range(len(problem.s.ids))], dtype=bool)
-    edge_s, edge_p, edge_score = problem.candidates(k, np.flatnonzero(free))
+    edge_s, edge_p, edge_score = problem.candidates(k, free)
     stats["candidates"] = len(edge_s)
     stats["seconds_candidates"] = round(now() - t, 3)
     report("candidates", 1.0)
@@ -137,17 +136,21 @@ def solve(
 
     # Pairs with reasons, unmatched with theirs.
     t = now()
-    all_s = np.concatenate([np.array([a for a, _ in locked_rows], dtype=np.int64), match_s])
-    all_p = np.concatenate([np.array([b for _, b in locked_rows], dtype=np.int64), match_p])
-    scores, parts = problem.parts(all_s, all_p)
+    locked_s = np.array([a for a, _ in locked_rows], dtype=np.int64)
+    locked_p = np.array([b for _, b in locked_rows], dtype=np.int64)
+    all_s = np.concatenate([locked_s, match_s])
+    all_p = np.concatenate([locked_p, match_p])
+    _, parts = problem.parts(all_s, all_p)
+    scores = np.concatenate([problem.scores(locked_s, locked_p), edge_score[chosen]])
     reasons = pair_reasons(problem, all_s, all_p, parts)
+    n_locked = len(locked_rows)
     pairs = [
         Pair(
             seeker_id=problem.s.ids[a],
             supporter_id=index.ids[b],
             score=round(int(c) / (SCALE / 100), 2),
-            reasons=(Reason("locked"), *r) if n < len(locked_rows) else r,
-            locked=n < len(locked_rows),
+            reasons=(Reason("locked"), *r) if n < n_locked else r,
+            locked=n < n_locked,
         )
         for n, (a, b, c, r) in enumerate(
             zip(all_s.tolist(), all_p.tolist(), scores.tolist(), reasons, strict=True)
@@ -264,7 +267,6 @@ def suggest(
         forbidden_pairs=forbidden_pairs,
         same_group=same_group,
     )
-    problem.prepare_fairness()
     rows = problem.feasible(0)
     if not len(rows):
         return []
@@ -283,3 +285,31 @@ def suggest(
         )
         for j, c, r in zip(rows.tolist(), scores.tolist(), reasons, strict=True)
     ]
+
+
+def pair_scores(
+    seekers: Sequence[Seeker],
+    supporters: Sequence[Supporter],
+    pairs: Iterable[tuple[str, str]],
+    *,
+    weights: Weights | None = None,
+    forbidden_pairs: Iterable[tuple[str, str]] = (),
+    same_group: str = "ignore",
+    today: date | None = None,
+) -> dict[tuple[str, str], int]:
+    """The integer scores (0..10000) that ``solve`` gives the given pairs, as it computes them."""
+    seekers = list(seekers)
+    seeker_terms = [s.terms if s.terms is not None else textlib.terms(s.about) for s in seekers]
+    index = SupporterIndex(supporters, today=today, extra_terms=seeker_terms)
+    problem = _Problem(
+        seekers,
+        index,
+        weights=weights or Weights(),
+        forbidden_pairs=forbidden_pairs,
+        same_group=same_group,
+    )
+    out = {}
+    for seeker_id, supporter_id in pairs:
+        i, j = problem.position[seeker_id], index.position[supporter_id]
+        out[(seeker_id, supporter_id)] = int(problem.scores(np.array([[i]]), np.array([[j]]))[0, 0])
+    return out
