@@ -298,6 +298,11 @@ class _Problem:
             if i is not None and j is not None:
                 excluded[i].add(j)
         self.excluded = {i: np.array(sorted(rows), dtype=np.int64) for i, rows in excluded.items()}
+        self.excluded_keys = (
+            np.sort(np.concatenate([i * len(index) + rows for i, rows in self.excluded.items()]))
+            if self.excluded
+            else None
+        )
         self._blocks()
         self.prepare_fairness()
 
@@ -321,6 +326,11 @@ class _Problem:
         bounds = np.searchsorted(block_of[order], np.arange(len(keys) + 1))
         self.block_members = [order[bounds[b] : bounds[b + 1]] for b in range(len(keys))]
         self.block_feasible = [self._feasible_for(members[0]) for members in self.block_members]
+        # Families: blocks of the same topics and languages (one text product each).
+        families: dict[tuple, list[int]] = {}
+        for key, block in keys.items():
+            families.setdefault(key[:2], []).append(block)
+        self.families = [families[key] for key in sorted(families)]
 
     def _feasible_for(self, i: int) -> np.ndarray:
         """Supporter rows that pass every block-level hard rule for seeker ``i``."""
@@ -445,46 +455,100 @@ class _Problem:
         return np.rint(total * SCALE).astype(np.int64), parts
 
     # -- candidates -------------------------------------------------------------------
-    def candidates(self, k: int, free: np.ndarray, *, cells: int = 30_000_000):
-        """Edges (seeker rows, supporter rows, scores): the best ``k`` per seeker.
+    def candidates(self, k: int, free: np.ndarray, *, cells: int = 20_000_000):
+        """Edges (seeker rows, supporter rows, scores): about ``k`` per seeker.
 
-        Each block's seekers are scored against its feasible supporters as a grid. When
-        there are too many pairs for ``cells``, a seeker is scored against a pool: the ``k``
-        supporters best on the parts that do not depend on the seeker (topics, years, load)
-        and an even share of the rest, so that the block as a whole sees every supporter.
+        Seekers are taken by family (same topics and languages), so that one sparse product
+        gives the text similarity of a whole family. Within a block (same hard-rule inputs)
+        a seeker is scored against the block's feasible supporters, or, when the whole run
+        would exceed ``cells`` scored pairs, against a pool: the supporters best on the parts
+        that do not depend on the seeker plus an even share of the rest, so that the block
+        as a whole sees every feasible supporter. From what it was scored against, a seeker
+        keeps its best ``k // 5`` and the best of its own share (a stripe of the columns),
+        so that candidates spread over all supporters and coverage does not hinge on the
+        repair step.
         """
         n_free = int(free.sum())
         pool = max(4 * k, cells // max(1, n_free))
-        s_out: list[np.ndarray] = []
-        p_out: list[np.ndarray] = []
-        c_out: list[np.ndarray] = []
-        for block, members in enumerate(self.block_members):
-            members = members[free[members]]
-            feasible = self.block_feasible[block]
-            if not len(members) or not len(feasible):
-                continue
-            if len(feasible) <= pool:
-                groups = [(members, feasible)]
-            else:
+        groups: list[tuple[np.ndarray, np.ndarray]] = []
+        for family in self.families:
+            for block in family:
+                members = self.block_members[block]
+                members = members[free[members]]
+                feasible = self.block_feasible[block]
+                if not len(members) or not len(feasible):
+                    continue
+                if len(feasible) <= pool:
+                    groups.append((members, feasible))
+                    continue
                 ranked = feasible[self._rank_for_block(members[0], feasible)]
                 head, rest = ranked[:k], ranked[k:]
                 count = min(len(members), -(-len(rest) // max(1, pool - k)))
-                groups = [
-                    (members[g::count], np.sort(np.concatenate([head, rest[g::count]])))
-                    for g in range(count)
-                ]
-            for group_members, columns in groups:
-                step = max(1, cells // 10 // len(columns))
-                for start in range(0, len(group_members), step):
-                    rows = group_members[start : start + step]
-                    edges = self._best_k(rows, columns, k)
-                    s_out.append(edges[0])
-                    p_out.append(edges[1])
-                    c_out.append(edges[2])
-        if not s_out:
+                for g in range(count):
+                    groups.append(
+                        (members[g::count], np.sort(np.concatenate([head, rest[g::count]])))
+                    )
+        edges = list(self._score_groups(groups, k, cells))
+        if not edges:
             empty = np.empty(0, dtype=np.int64)
             return empty, empty, empty
-        return np.concatenate(s_out), np.concatenate(p_out), np.concatenate(c_out)
+        return (
+            np.concatenate([e[0] for e in edges]),
+            np.concatenate([e[1] for e in edges]),
+            np.concatenate([e[2] for e in edges]),
+        )
+
+    def _score_groups(self, groups, k: int, cells: int):
+        """Score every (member, column) cell of the groups; yield each group's best edges.
+
+        Groups go in batches (neighbours share topics and languages, hence columns): one
+        sparse product gives the text similarity of a batch, one call scores its cells.
+        """
+        sizes = np.array([len(m) * len(c) for m, c in groups], dtype=np.int64)
+        budget = max(1, cells // 10)
+        grid_limit = 8_000_000
+        n_supporters = len(self.index)
+        start = 0
+        while start < len(groups):
+            # A batch of groups of at most `budget` cells (at least one group).
+            end = start + 1
+            total = sizes[start]
+            rows_count = len(groups[start][0])
+            columns_count = len(groups[start][1])
+            while end < len(groups):
+                members, cols = groups[end]
+                new_rows = rows_count + len(members)
+                new_columns = min(n_supporters, columns_count + len(cols))
+                if total + sizes[end] > budget or new_rows * new_columns > grid_limit:
+                    break
+                total += sizes[end]
+                rows_count, columns_count = new_rows, new_columns
+                end += 1
+            batch = groups[start:end]
+            start = end
+            cell_s = np.concatenate([np.repeat(m, len(c)) for m, c in batch])
+            cell_p = np.concatenate([np.tile(c, len(m)) for m, c in batch])
+            rows = np.unique(cell_s)
+            columns = np.unique(cell_p)
+            grid = _grid_dots(self.s.text_vectors, rows, self.index.text_vectors, columns)
+            text = grid[np.searchsorted(rows, cell_s), np.searchsorted(columns, cell_p)]
+            score, _ = self.parts(cell_s, cell_p, text)
+            self._exclude(cell_s, cell_p, score)
+            offset = 0
+            for members, cols in batch:
+                size = len(members) * len(cols)
+                grid_score = score[offset : offset + size].reshape(len(members), len(cols))
+                offset += size
+                yield _select(members, cols, grid_score, k)
+
+    def _exclude(self, cell_s: np.ndarray, cell_p: np.ndarray, score: np.ndarray) -> None:
+        """Personal exclusions and same-group conflicts: score -1 (never candidates)."""
+        if self.excluded_keys is not None and len(self.excluded_keys):
+            keys = cell_s * len(self.index) + cell_p
+            score[np.isin(keys, self.excluded_keys)] = -1
+        if self.same_group == "forbid":
+            group = self.s.group[cell_s]
+            score[(group >= 0) & (group == self.index.group[cell_p])] = -1
 
     def _rank_for_block(self, i: int, feasible: np.ndarray) -> np.ndarray:
         """Order of ``feasible`` by the parts of the score that do not depend on the seeker."""
@@ -500,29 +564,6 @@ class _Problem:
         )
         return np.lexsort((feasible, -value))
 
-    def _best_k(self, rows: np.ndarray, columns: np.ndarray, k: int):
-        """The best ``k`` columns for each row (score, then lowest supporter row)."""
-        score, _ = self.parts(rows[:, None], columns[None, :])
-        # Personal exclusions and same-group conflicts: never candidates.
-        for n, i in enumerate(rows.tolist()):
-            excluded = self.excluded.get(i)
-            if excluded is not None:
-                score[n, np.isin(columns, excluded)] = -1
-        if self.same_group == "forbid":
-            group = self.s.group[rows]
-            clash = (group[:, None] == self.index.group[columns][None, :]) & (group[:, None] >= 0)
-            score[clash] = -1
-        m = len(columns)
-        if m > k:
-            key = score * (m + 1) + (m - np.arange(m))[None, :]
-            top = np.argpartition(-key, k - 1, axis=1)[:, :k]
-        else:
-            top = np.broadcast_to(np.arange(m), (len(rows), m))
-        chosen = np.take_along_axis(score, top, axis=1)
-        keep = chosen >= 0
-        seeker_rows = np.broadcast_to(rows[:, None], top.shape)[keep]
-        return seeker_rows, columns[top[keep]], chosen[keep]
-
     def prepare_fairness(self) -> None:
         """Hard-to-match part: seekers with few possible supporters get more."""
         counts = np.array([len(f) for f in self.block_feasible], dtype=np.float64)
@@ -531,6 +572,39 @@ class _Problem:
         self.hard_part = np.where(
             per_seeker > 0, np.minimum(1.0, 5.0 / np.maximum(per_seeker, 1)), 0.0
         ).astype(np.float32)
+
+
+def _top(key: np.ndarray, count: int) -> np.ndarray:
+    """Column positions of the ``count`` largest keys of each row (keys are unique)."""
+    if key.shape[1] <= count:
+        return np.broadcast_to(np.arange(key.shape[1]), key.shape)
+    return np.argpartition(-key, count - 1, axis=1)[:, :count]
+
+
+def _select(members: np.ndarray, columns: np.ndarray, score: np.ndarray, k: int):
+    """Each member's best ``k // 5`` columns plus the best of its own stripe, ``k`` in all."""
+    a, m = score.shape
+    # Unique keys: higher score first, then lower supporter row.
+    key = score * (m + 1) + (m - np.arange(m))[None, :]
+    if m <= k:
+        top = _top(key, m)
+    else:
+        head = max(1, k // 5)
+        stripes = min(a, max(1, m // (k - head)))
+        stripe_key = np.where(
+            (np.arange(m) % stripes)[None, :] == (np.arange(a) % stripes)[:, None], key, -2
+        )
+        picks = np.concatenate([_top(key, head), _top(stripe_key, k - head)], axis=1)
+        picks.sort(axis=1)
+        duplicate = np.zeros(picks.shape, dtype=bool)
+        duplicate[:, 1:] = picks[:, 1:] == picks[:, :-1]
+        top = np.where(duplicate, -1, picks)
+    top = np.asarray(top)
+    valid = top >= 0
+    chosen = np.take_along_axis(score, np.maximum(top, 0), axis=1)
+    keep = valid & (chosen >= 0)
+    seeker_rows = np.broadcast_to(members[:, None], top.shape)[keep]
+    return seeker_rows, columns[top[keep]], chosen[keep]
 
 
 def _bits(mask: np.ndarray) -> list[int]:
