@@ -298,6 +298,8 @@ class _Problem:
             if i is not None and j is not None:
                 excluded[i].add(j)
         self.excluded = {i: np.array(sorted(rows), dtype=np.int64) for i, rows in excluded.items()}
+        self.has_exclusions = np.zeros(len(people), dtype=bool)
+        self.has_exclusions[list(self.excluded)] = True
         self.excluded_keys = (
             np.sort(np.concatenate([i * len(index) + rows for i, rows in self.excluded.items()]))
             if self.excluded
@@ -364,6 +366,21 @@ class _Problem:
         return rows
 
     # -- scores -----------------------------------------------------------------------
+    def edge_scores(self, si: np.ndarray, pj: np.ndarray) -> np.ndarray:
+        """Scores of aligned edges, with the text similarity computed as in the grids."""
+        out = np.empty(len(si), dtype=np.int64)
+        step = 100_000
+        for start in range(0, len(si), step):
+            a, b = si[start : start + step], pj[start : start + step]
+            rows, columns = np.unique(a), np.unique(b)
+            if len(rows) * len(columns) > 20_000_000:
+                text = _row_dots(self.s.text_vectors, a, self.index.text_vectors, b)
+            else:
+                grid = _grid_dots(self.s.text_vectors, rows, self.index.text_vectors, columns)
+                text = grid[np.searchsorted(rows, a), np.searchsorted(columns, b)]
+            out[start : start + step] = self.parts(a, b, text)[0]
+        return out
+
     def scores(self, seeker_rows: np.ndarray, supporter_rows: np.ndarray) -> np.ndarray:
         """Integer scores (0..SCALE) for aligned arrays of seeker and supporter rows."""
         return self.parts(seeker_rows, supporter_rows)[0]
@@ -526,12 +543,18 @@ class _Problem:
                 end += 1
             batch = groups[start:end]
             start = end
+            rows = np.unique(np.concatenate([m for m, _ in batch]))
+            columns = np.unique(np.concatenate([c for _, c in batch]))
             cell_s = np.concatenate([np.repeat(m, len(c)) for m, c in batch])
             cell_p = np.concatenate([np.tile(c, len(m)) for m, c in batch])
-            rows = np.unique(cell_s)
-            columns = np.unique(cell_p)
+            row_pos = np.concatenate(
+                [np.repeat(np.searchsorted(rows, m), len(c)) for m, c in batch]
+            )
+            column_pos = np.concatenate(
+                [np.tile(np.searchsorted(columns, c), len(m)) for m, c in batch]
+            )
             grid = _grid_dots(self.s.text_vectors, rows, self.index.text_vectors, columns)
-            text = grid[np.searchsorted(rows, cell_s), np.searchsorted(columns, cell_p)]
+            text = grid[row_pos, column_pos]
             score, _ = self.parts(cell_s, cell_p, text)
             self._exclude(cell_s, cell_p, score)
             offset = 0
@@ -544,8 +567,9 @@ class _Problem:
     def _exclude(self, cell_s: np.ndarray, cell_p: np.ndarray, score: np.ndarray) -> None:
         """Personal exclusions and same-group conflicts: score -1 (never candidates)."""
         if self.excluded_keys is not None and len(self.excluded_keys):
-            keys = cell_s * len(self.index) + cell_p
-            score[np.isin(keys, self.excluded_keys)] = -1
+            some = np.flatnonzero(self.has_exclusions[cell_s])
+            keys = cell_s[some] * len(self.index) + cell_p[some]
+            score[some[np.isin(keys, self.excluded_keys)]] = -1
         if self.same_group == "forbid":
             group = self.s.group[cell_s]
             score[(group >= 0) & (group == self.index.group[cell_p])] = -1
@@ -589,15 +613,18 @@ def _select(members: np.ndarray, columns: np.ndarray, score: np.ndarray, k: int)
     if m <= k:
         top = _top(key, m)
     else:
-        head = max(1, k // 5)
+        head = k // 5
         stripes = min(a, max(1, m // (k - head)))
         stripe_key = np.where(
             (np.arange(m) % stripes)[None, :] == (np.arange(a) % stripes)[:, None], key, -2
         )
-        picks = np.concatenate([_top(key, head), _top(stripe_key, k - head)], axis=1)
+        picks = _top(stripe_key, k - head)
+        picks = np.where(np.take_along_axis(stripe_key, picks, axis=1) == -2, -1, picks)
+        if head:
+            picks = np.concatenate([_top(key, head), picks], axis=1)
         picks.sort(axis=1)
         duplicate = np.zeros(picks.shape, dtype=bool)
-        duplicate[:, 1:] = picks[:, 1:] == picks[:, :-1]
+        duplicate[:, 1:] = (picks[:, 1:] == picks[:, :-1]) & (picks[:, 1:] >= 0)
         top = np.where(duplicate, -1, picks)
     top = np.asarray(top)
     valid = top >= 0
