@@ -341,7 +341,13 @@ class _Problem:
         topic_rows = [index.by_topic[t] for t in _bits(topic_mask) if t in index.by_topic]
         if not topic_rows:
             return np.empty(0, dtype=np.int64)
-        rows = topic_rows[0] if len(topic_rows) == 1 else np.unique(np.concatenate(topic_rows))
+        if len(topic_rows) == 1:
+            rows = topic_rows[0]
+        else:
+            union = np.zeros(len(index), dtype=bool)
+            for part in topic_rows:
+                union[part] = True
+            rows = np.flatnonzero(union)
         ok = _overlaps(index.language_masks[rows], s.language_masks[i])
         mode_ok = np.zeros(len(rows), dtype=bool)
         if s.online[i]:
@@ -472,7 +478,7 @@ class _Problem:
         return np.rint(total * SCALE).astype(np.int64), parts
 
     # -- candidates -------------------------------------------------------------------
-    def candidates(self, k: int, free: np.ndarray, *, cells: int = 20_000_000):
+    def candidates(self, k: int, free: np.ndarray, *, cells: int = 8_000_000):
         """Edges (seeker rows, supporter rows, scores): about ``k`` per seeker.
 
         Seekers are taken by family (same topics and languages), so that one sparse product
@@ -543,8 +549,8 @@ class _Problem:
                 end += 1
             batch = groups[start:end]
             start = end
-            rows = np.unique(np.concatenate([m for m, _ in batch]))
-            columns = np.unique(np.concatenate([c for _, c in batch]))
+            rows = _union([m for m, _ in batch], len(self.s.ids))
+            columns = _union([c for _, c in batch], len(self.index))
             cell_s = np.concatenate([np.repeat(m, len(c)) for m, c in batch])
             cell_p = np.concatenate([np.tile(c, len(m)) for m, c in batch])
             row_pos = np.concatenate(
@@ -596,6 +602,16 @@ class _Problem:
         self.hard_part = np.where(
             per_seeker > 0, np.minimum(1.0, 5.0 / np.maximum(per_seeker, 1)), 0.0
         ).astype(np.float32)
+
+
+def _union(parts: list[np.ndarray], size: int) -> np.ndarray:
+    """Sorted union of arrays of row numbers below ``size``."""
+    if len(parts) == 1:
+        return np.unique(parts[0])
+    seen = np.zeros(size, dtype=bool)
+    for part in parts:
+        seen[part] = True
+    return np.flatnonzero(seen)
 
 
 def _top(key: np.ndarray, count: int) -> np.ndarray:
