@@ -1,0 +1,368 @@
+"""The detector's rules: expressions by category, level and grammatical person.
+
+Each rule is written in the small pattern language of :mod:`.patterns` (folded text: lower
+case, no accents). ``person`` says whose danger the sentence is about:
+
+- ``first``: the writer ("quiero morir", "I want to kill myself"); reported speech, past
+  tense and quotations downgrade it;
+- ``third``: someone else ("se quiere matar", "she wants to die"); at most a concern;
+- ``other``: the writer threatens someone else (harm to others).
+
+``slang`` marks short internet forms ("kms") that are often hyperbole: a laughing marker
+("lol", "jaja") lowers them one level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SUICIDE = "suicide"
+SELF_HARM = "self_harm"
+HARM_TO_OTHERS = "harm_to_others"
+ABUSE = "abuse"
+DOMESTIC_VIOLENCE = "domestic_violence"
+ACUTE_DANGER = "acute_danger"
+
+CATEGORIES = (SUICIDE, SELF_HARM, HARM_TO_OTHERS, ABUSE, DOMESTIC_VIOLENCE, ACUTE_DANGER)
+
+
+@dataclass(frozen=True)
+class Rule:
+    category: str
+    level: str
+    pattern: str
+    person: str = "first"
+    slang: bool = False
+
+
+def _rules(category: str, level: str, patterns: list[str], **options: object) -> list[Rule]:
+    return [Rule(category, level, pattern, **options) for pattern in patterns]  # type: ignore[arg-type]
+
+
+# Shared fragments -------------------------------------------------------------------------
+_Q = "(quiero|kiero|qiero|qero|quero)"
+_QUISIERA = "(quisiera|kisiera|queria|keria|quiesiera)"
+_MORIR = "(morir|morirme|morirm|muerto|muerta|muert[oa]s?)"
+_SUICIDE_ES = "(suicidarme|suisidarme|suicidarm|sucidarme|suicirdarme)"
+_SUICIDE_EN = r"(suicide|suicid|sucide|suicde|su[i1!]c[i1!]de|sewerslide|sewer slide)"
+_KIN_ES = (
+    "(padre|papa|papi|padrastro|madre|mama|mami|madrastra|tio|tia|abuelo|abuela|primo|prima|"
+    "hermano|hermanastro|hermana|profe|profesor|profesora|maestro|maestra|entrenador|vecino|"
+    "cura|monitor|jefe|tutor|cuidador|cuidadora|familiar)"
+)
+_PARTNER_ES = "(pareja|marido|esposo|esposa|novio|novia|ex|exnovio|ex novio|compañero|companero)"
+_KIN_EN = (
+    "(dad|daddy|father|stepdad|stepfather|mom|mum|mother|stepmom|stepmother|uncle|aunt|"
+    "grandpa|grandfather|grandma|cousin|brother|stepbrother|sister|teacher|coach|neighbou?r|"
+    "priest|babysitter|tutor|carer|caregiver|foster (dad|mom|parent)|parents?)"
+)
+_PARTNER_EN = "(husband|wife|boyfriend|girlfriend|partner|ex|bf|gf|fiance|fiancee)"
+_ME_ABUSE_ES = (
+    r"(me pega|me pegan|me pego|me pegaba|me golpea|me golpean|me golpeo|me golpeaba|"
+    r"me maltrata|me maltrato|me manosea|me manoseo|me viola|me violo|me violaba|"
+    r"me toca(ba)?(?!\s+(a mi|\w+(ar|er|ir)\b|el turno|turno|la loteria))|me toco(?!\s+\w+(ar|er|ir)\b)|"
+    r"abusa de mi|abuso de mi|abusaba de mi|me obliga a (tocar\w*|desnudarme|acostarme|hacer cosas)|"
+    r"me quema|me quemo con|me ahorca|me ahorco|me estrangula|me patea|me pateo|me da patadas|"
+    r"me da (palizas|golpes|correazos|cachetadas|bofetadas)|me dio una paliza|me encierra|"
+    r"me amenaza con (matarme|pegarme|hacerme daño|hacerme dano|un cuchillo|una pistola)|"
+    r"me amenazo con (matarme|pegarme|hacerme daño|hacerme dano))"
+)
+_ME_ABUSE_EN = (
+    r"(hits me|hit me(?!\s+(up|with|back))|beats me|beat me(?!\s+(at|in|to))|beat me up|hurts me|hurt me|"
+    r"touches me|touched me|touch me|chokes me|choked me|strangled me|kicks me|kicked me|"
+    r"punches me|punched me|slaps me|slapped me|burns me|burned me|raped me|rapes me|"
+    r"molests me|molested me|abuses me|abused me|locks me (in|up)|forces me to|"
+    r"threatens to kill me|threatened to kill me|threatens me|threatened me)"
+)
+
+RULES: list[Rule] = [
+    # --- Suicide, Spanish, the writer -------------------------------------------------------
+    *_rules(SUICIDE, "urgent", [
+        rf"(me )?{_Q} {_MORIR}",
+        rf"me {_Q} (morir|matar|suicidar|ir de este mundo)",
+        rf"{_QUISIERA} (morir|morirme|estar muert[oa]|no existir|no haber nacido)",
+        "me (voy|vo) a (matar|suicidar|quitar la vida)",
+        rf"(matarme|matarm|{_SUICIDE_ES}|quitarme la vida|ahorcarme|colgarme|envenenarme)",
+        "acabar con (mi vida|todo|mi existencia)",
+        "terminar con (mi vida|todo)",
+        "(ya )?no (quiero|kiero) (vivir|seguir viviendo|seguir con vida|existir|estar viva|"
+        "estar vivo|despertar(me)?|seguir aqui|seguir en este mundo)",
+        "no (tengo|me quedan) ganas de vivir",
+        "ojala (me muera|me muriera|estuviera muert[oa]|no despertar|no despertara|"
+        "no me despierte|no hubiera nacido|no existiera|desaparecer para siempre)",
+        "(pienso|pensando|pense|he pensado|penssando) (mucho )?en (el suicidio|suicidarme|"
+        "matarme|quitarme la vida|morirme|la muerte)",
+        "(tengo|tuve|he tenido|con) (pensamientos|ideas) (suicidas|de (muerte|suicidio|matarme))",
+        "(me siento|estoy) suicida",
+        "(todos|todo el mundo|mi familia) (estarian|estaria|estaria) mejor sin mi",
+        "(el mundo|la vida de todos) (seria|sería) mejor sin mi",
+        "(nadie|nadie me) (me )?extranaria si (me muero|muero|desaparezco|me mato)",
+        "no vale la pena (vivir|seguir viviendo|seguir vivo|seguir viva)",
+        "no (tengo|hay|encuentro) (ninguna )?razon(es)? para (vivir|seguir)",
+        "(voy|vo) a (saltar|tirarme) (del|de la|desde el|desde la|por la|al|a las) "
+        "(puente|ventana|azotea|edificio|balcon|terraza|vias|tren|metro|techo)",
+        "tirarme (del|de la|desde el|desde la|por la|al|a las) (puente|ventana|azotea|edificio|"
+        "balcon|terraza|vias|tren|metro|techo)",
+        "(escribi|escrito|dejo|deje|tengo) (mi |una )?carta de despedida",
+        "(este|esto) es (mi ultimo mensaje|un adios|mi despedida)",
+        "ya (tengo|compre|junte) (las pastillas|la cuerda|el veneno|todo preparado|todo listo|un plan)",
+        "(cortarme|me corto|me voy a cortar) las venas",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        "(ya )?no (aguanto|aguanto mas|soporto|puedo) (mas|ya|esto|seguir)",
+        "no (aguanto|soporto) (mas|esta vida|vivir)",
+        "ya no puedo",
+        "(ya )?no (le )?(veo|encuentro) sentido a (la vida|vivir|nada|seguir)",
+        "(la vida|mi vida) no tiene sentido",
+        rf"{_Q} desaparecer",
+        "(quisiera|quiero) dormir y no despertar",
+        "(intente|intente) (matarme|suicidarme|quitarme la vida)",
+        "(estoy|me siento) (desesperad[oa]|sin salida|atrapad[oa]) ~2 (no veo salida|sin salida)",
+        "no veo (ninguna )?salida",
+        "soy una carga para (todos|mi familia|los demas)",
+        "(tengo|con) ganas de (morirme|desaparecer|no existir)",
+        "(regale|estoy regalando) (mis cosas|todas mis cosas)",
+    ]),
+    # --- Suicide, English, the writer ---------------------------------------------------------
+    *_rules(SUICIDE, "urgent", [
+        "(i )?(want|wanna|need|going|gonna) (to )?(die|be dead|not be alive|not exist|"
+        "stop existing|stop living|end it all|end my life|disappear forever)",
+        "(kill|killing|kil|kms|unalive|unaliving|off|offing) (myself|my self|meself)",
+        "unalive (me)",
+        "(end|ending|take|taking) (my|my own) life",
+        "(end|ending) it all",
+        f"(commit|committing|comit) {_SUICIDE_EN}",
+        "(i'm|im|i am|i feel|feeling|i've been feeling|been feeling) (so |really |very )?suicidal",
+        "(i have|i've had|i've been having|having|i get|i keep having) (suicidal thoughts|"
+        "thoughts of (suicide|killing myself|dying|ending it))",
+        "(i )?wish (i was|i were|i'd be|i could be) dead",
+        "(i )?wish i (could|would) (die|just die|disappear forever|not wake up|never wake up)",
+        "(i )?wish i (had never been|was never|wasn't|was not) born",
+        "(hope|hoping) i (don't|never) wake up",
+        "(i )?don't want to (live|be alive|exist|wake up) (anymore|any more)",
+        "(i )?don't want to (live|be alive|exist)",
+        "(i )?(can't|cannot|can not) (go on|keep going|keep living|do this) (anymore|any more|living)",
+        "(no|there's no|there is no|i have no|i've got no) (reason|point) (to live|in living|"
+        "to keep living|to go on)",
+        "(nothing|nothin) (left )?to live for",
+        "(everyone|everybody|the world|my family|they|people) (would be|will be|'d be) "
+        "better off without me",
+        "better off dead",
+        "nobody would (miss|notice|care) if i (died|was gone|disappeared|killed myself)",
+        "(hang|hanging|shoot|shooting|poison|poisoning|drown|drowning|overdose|od) myself",
+        "(slit|slitting|cut|cutting) my (wrists|wrist|throat)",
+        "(jump|jumping|throw myself) (off|from|in front of) (the|a|this) "
+        "(bridge|roof|building|balcony|train|cliff|window|car|bus)",
+        "(going|gonna) (to )?jump",
+        "(wrote|written|writing|left|have) (my |a )?(suicide note|goodbye (letter|note))",
+        "(this is|here is) my (last|final) (message|post|goodbye)",
+        "(i )?(have|got|bought|saved up) (the|enough) (pills|rope|gun) (ready|to do it|to end it)?",
+        "(thinking|thought|think|thinkin) (about|of) (suicide|killing myself|ending it all|"
+        "ending my life|dying|not being alive)",
+        "kms",
+        "ctb",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        "(i )?(wanted|tried|attempted|attempt) (to )?(die|kill myself|end my life|suicide)",
+        "(i )?(can't|cannot|can not) (take|do|handle|stand) (it|this|this life|any of this) "
+        "(anymore|any more)",
+        "(i )?(can't|cannot) (take|do) (it|this) no more",
+        "(i )?(want|wanna) to disappear",
+        "(i'm|i am|im|i feel like) (such )?a burden (to|on) (everyone|everybody|my family|you all)",
+        "(i )?(feel|am|'m) (so )?hopeless",
+        "(i )?(see|there's|there is) no way out",
+        "(life|my life) (is|feels) (pointless|meaningless|not worth (it|living))",
+        "(what's|what is) the point (of|in) (living|life|anything|going on)",
+        "(giving|gave|give) away (all )?my (stuff|things|belongings)",
+        "(i )?(want|wanna) to (sleep|go to sleep) (and|n) (never|not) wake up",
+        "not sure (i|if i) want to (live|be alive|be here)",
+    ]),
+    *_rules(SUICIDE, "urgent", ["kms", "kys myself"], slang=True),
+    # --- Suicide, someone else -----------------------------------------------------------------
+    *_rules(SUICIDE, "concern", [
+        r"(se|te) (quiere|quieren|queria|quiso|quieres) (morir|matar|suicidar)",
+        r"(quiere|quieren|queria|quieres|quiso) (morir|morirse|matarse|suicidarse|"
+        r"quitarse la vida|estar muert[oa]|desaparecer)",
+        "(se|te) (va|van|iba|vas) a (matar|suicidar|quitar la vida)",
+        "(matarse|suicidarse|quitarse la vida|ahorcarse|cortarse las venas)",
+        "(intento|intentaron|ha intentado|habia intentado) (matarse|suicidarse|quitarse la vida)",
+        "(piensa|pensaba|habla|hablaba|hablo) (mucho )?(de|en) (suicidarse|matarse|morirse|"
+        "el suicidio|la muerte|quitarse la vida)",
+        "(tiene|tenia) (pensamientos|ideas) (suicidas|de (muerte|suicidio))",
+        "(esta|es|parece) suicida",
+        "(wants|wanted|want|wanna|needs) to (die|be dead|kill (himself|herself|themselves|"
+        "themself|yourself)|end (his|her|their|your) life)",
+        "(kill|killing|killed|unalive|unalived) (himself|herself|themselves|themself|yourself)",
+        "(end|ending|take|taking|took) (his|her|their|your) (own )?life",
+        "(he's|she's|they're|is|are|seems|sounds|was|were|you're) (so |really |very )?suicidal",
+        "(has|have|had|having) (suicidal thoughts|thoughts of suicide)",
+        "(committed|attempted|tried to commit|tried) suicide",
+        f"(thinking|thinks|talks|talking|talked|thought) (about|of) ({_SUICIDE_EN}|killing "
+        "(himself|herself|themselves)|dying)",
+        "(he|she|they) (doesn't|don't|didn't) want to (live|be alive) (anymore)?",
+        "(wish|wishes|wished) (he|she|they) (was|were) dead",
+    ], person="third"),
+    # --- Self-harm ----------------------------------------------------------------------------
+    *_rules(SELF_HARM, "urgent", [
+        "me (corto|cortaba|he cortado|corte|vuelvo a cortar|volvi a cortar) (los brazos|"
+        "las munecas|las piernas|los muslos|la piel|el brazo|la muneca|la pierna)",
+        "me corto (para|cuando|con (una |la |un |el )?(cuchilla|navaja|tijeras|cutter|vidrio))",
+        "me hago (cortes|dano|heridas|quemaduras)",
+        "(hacerme|hacerme mucho) (dano|cortes|heridas)",
+        rf"{_Q} (hacerme dano|cortarme|lastimarme|quemarme)",
+        "(tengo|con|me dan) ganas de (cortarme|hacerme dano|lastimarme|autolesionarme)",
+        "me (voy|vo) a (cortar|hacer dano|lastimar|quemar)",
+        "(volvi|vuelvo|he vuelto) a (cortarme|hacerme dano|autolesionarme|lastimarme)",
+        "(me )?autolesion\\w*",
+        "me lastimo (a proposito|yo mism[oa]|para)",
+        "me (quemo|quemaba|golpeo) (a proposito|con (cigarros|cigarrillos|el mechero|el encendedor)|"
+        "la cabeza contra)",
+        "me (rasco|rascaba) hasta sangrar",
+        "(recai|he recaido) (en )?(las autolesiones|los cortes|cortarme)",
+        "(i )?(cut|cutting|cuts) (myself|my (arms|arm|wrists|legs|thighs|skin))"
+        "(?!\\s+(shaving|cooking|chopping|while|by accident|accidentally|on|with (a |the )?"
+        "(paper|knife|glass|can|razor))|\\s+\\w+ing)",
+        "(i )?(hurt|hurting|harm|harming|burn|burning|punish|punishing|hit|hitting|scratch|"
+        "scratching) myself (on purpose|again|to feel|until|when|so|every)",
+        "(i )?(want|wanna|need|going|gonna|urge|urges) to (hurt|harm|cut|burn|punish) myself",
+        "self[- ]?harm(ing|ed)?",
+        "(started|start|keep|kept) (cutting|hurting myself|self harming)( again)?",
+        "(relapsed|relapse) (on|with|into)? ?(self[- ]?harm|cutting)",
+        "(i've been|i have been|been|i am|i'm|im) (cutting|hurting myself|harming myself|"
+        "burning myself)",
+    ]),
+    *_rules(SELF_HARM, "concern", [
+        "(i )?(cut|hurt|harm|burn) myself",
+        "(used to|once) (cut|hurt|harm|burn) myself",
+        "(me cortaba|me hacia dano|me autolesionaba)",
+        "(me )?pego (a mi mism[oa]|golpes)",
+    ]),
+    *_rules(SELF_HARM, "concern", [
+        "(se|te) (corta|cortas|cortaba|hace dano|lastima|autolesiona|quema)(?!\\s+(el|la|las|los|"
+        "un|una) (pelo|cabello|unas|barba|flequillo|fleco|puntas|dedo|rollo|voz|luz|leche|internet))",
+        "(cortarse|autolesionarse|hacerse dano|lastimarse) (a proposito|los brazos|las munecas)?",
+        "(cuts|cutting|hurts|hurting|harms|harming|burns|burning) (himself|herself|themselves|themself|"
+        "yourself)",
+        "(cut|hurt|harm|burn) (himself|herself|themselves|themself)(?!\\s+(shaving|cooking|"
+        "while|by accident|accidentally|playing))",
+    ], person="third"),
+    # --- Harm to others -----------------------------------------------------------------------
+    *_rules(HARM_TO_OTHERS, "urgent", [
+        "(lo|la|los|las|te|les) (voy|vo|vamos) a (matar|apunalar|disparar|pegar un tiro|ahorcar|"
+        "hacer dano|reventar a golpes|quemar)",
+        "(voy|vo|vamos) a (matarlo|matarla|matarlos|matarlas|matarte|apunalarlo|apunalarla|"
+        "dispararle|dispararles|pegarle un tiro|hacerle dano|hacerles dano)",
+        "(voy|vo|vamos|quiero|tengo ganas de) (a )?matar a (mi |ese |esa |aquel |alguien|todos|"
+        "todo el mundo|el |la |los |mis )",
+        rf"{_Q} (matarlo|matarla|matarlos|matarlas|matarte|hacerle dano|hacerles dano|apunalarlo)",
+        "(llevar|llevare|voy a llevar|traer) (un arma|una pistola|un cuchillo|una escopeta|"
+        "armas) (al|a la|a el) (colegio|escuela|instituto|clase|trabajo|universidad|iglesia)",
+        "(voy a|quiero) (disparar|tirotear|balear) (a todos|en (el|la) (colegio|escuela|instituto))",
+        "(i'm|im|i am|i'll|ill|i will|i want to|i wanna|i'm gonna|gonna|going to|i'm going to) "
+        "(kill|murder|stab|shoot|strangle|hurt|beat up) "
+        "(him|her|them|you|my (dad|mom|father|mother|brother|sister|boss|teacher|husband|wife|"
+        "boyfriend|girlfriend|ex|stepdad|neighbour|neighbor)|that (guy|girl|man|woman|bitch|bastard)|"
+        "someone|somebody|everyone|everybody|people)",
+        "(bring|bringing|take|taking) a (gun|knife|weapon|rifle) to (school|class|work|campus)",
+        "shoot up (the|my|this) (school|class|office|place)",
+        "(i )?(want to|wanna|going to|gonna) (hurt|kill) (people|someone|somebody|everyone)",
+    ], person="other"),
+    *_rules(HARM_TO_OTHERS, "concern", [
+        "(tengo|me dan|siento) ganas de (pegarle|golpearle|golpearlo|matar a alguien|hacerle dano|"
+        "hacer dano a alguien|romperle la cara)",
+        "(i )?(feel like|could|want to) (hurting|hurt|hitting|hit|punch|punching) (someone|"
+        "somebody|him|her|people)",
+        "(i'm|im) (scared|afraid) (i'll|i will|i might) (hurt|kill) (someone|him|her|my)",
+        "(tengo miedo de|me da miedo) (hacerle dano|hacer dano a|lastimar a|pegarle a) ",
+        "(kys|kill yourself|go die|matate|suicidate|ojala te mueras|ojala te murieras)",
+    ], person="other"),
+    # --- Abuse (children and dependants) --------------------------------------------------------
+    *_rules(ABUSE, "urgent", [
+        rf"(mi|el|la) {_KIN_ES} ~3 {_ME_ABUSE_ES}",
+        rf"(my|the|our) {_KIN_EN} ~3 {_ME_ABUSE_EN}",
+        "(me violaron|me violo|me viola|me han violado|abusaron de mi|abusan de mi|"
+        "abusan sexualmente de mi|abuso sexualmente de mi|me abusaron|me tocan (mis|mis partes|ahi)|"
+        "me toca (mis partes|ahi|mis pechos|mis genitales|por debajo))",
+        "(i was|i got|i've been|i have been|i'm being|im being|i am being) "
+        "(raped|molested|sexually abused|abused|assaulted|sexually assaulted)",
+        "(he|she|someone|somebody|they) (raped|molested|abused|rapes|molests|abuses|touches|"
+        "touched) me",
+        "(touches|touched|touching) me (there|down there|in my private|where i don't want|"
+        "inappropriately|at night)",
+        "(me obliga|me obligan|me obligo) a (tocarle|tocarlo|desnudarme|hacer cosas|tener sexo|"
+        "mandar fotos|enviar fotos)",
+        "(makes|made|forces|forced) me (to )?(touch him|touch her|take off my clothes|"
+        "send (him |her )?(nudes|pictures|photos)|have sex)",
+        "(me pide|me pidio|me piden|asks me for|asked me for|wants me to send) "
+        "(fotos desnud[oa]|fotos sin ropa|nudes|naked (pictures|photos))",
+        "(tengo miedo de|me da miedo) (volver|ir|regresar) a (casa|mi casa)",
+        "(i'm|im|i am) (scared|afraid|terrified) (to go|of going) home",
+        "(no me dejan|no me dan) (comer|salir de casa|salir de mi cuarto)",
+        "(they|my parents) (don't|won't|dont|wont) (let me eat|feed me)",
+    ]),
+    *_rules(ABUSE, "concern", [
+        rf"(su|el|la) {_KIN_ES} ~3 (la|lo|le|les|los|las) (pega|golpea|toca|tocaba|pegaba|maltrata|"
+        r"viola|violaba|manosea|manoseaba|abusa|encierra|quema)",
+        rf"(his|her|their|the) {_KIN_EN} ~3 (hits|beats|touches|touched|abuses|abused|hurts|molests|"
+        r"molested|raped|rapes) (her|him|them)",
+        "(le|les) (pegan|pega|golpean|golpea|tocan|maltratan) en (su )?casa",
+        "(abusan|abusaron|abusaba|abusa) (sexualmente )?de (ella|el|una alumna|un alumno|"
+        "mi (hija|hijo|hermana|hermano|amiga|amigo|prima|primo|sobrina|sobrino))",
+        "(is|was|being|been) (abused|molested|raped|beaten) (by|at home)",
+        "(maltrato|abuso|abusos) (infantil|sexual|a menores|a un menor|a una menor)",
+        "(child|sexual) abuse",
+        "(abuso|abusaron|abusaba|abusaban) de mi",
+        "(was|got) (abused|molested|raped)",
+    ], person="third"),
+    # --- Violence at home (partner and family) ---------------------------------------------------
+    *_rules(DOMESTIC_VIOLENCE, "urgent", [
+        rf"(mi|el) {_PARTNER_ES} ~3 {_ME_ABUSE_ES}",
+        rf"(my) {_PARTNER_EN} ~3 {_ME_ABUSE_EN}",
+        "(me amenazo|me amenaza|amenazo|amenaza) con (matarme|matarnos|matar a mis hijos|"
+        "quitarme a (mis|los) hijos)",
+        "(threatened|threatens|threatening) to kill (me|us|the kids|my kids|the children)",
+        "(sufro|vivo|estoy sufriendo) (violencia|maltrato) (de genero|domestica|intrafamiliar|"
+        "familiar|en (mi )?casa)",
+        "(i'm|im|i am) (in an abusive relationship|being abused|a victim of domestic violence)",
+        "(me|nos) (pega|pegan|golpea|golpean) (en casa|todos los dias|cuando bebe|cuando toma)",
+    ]),
+    *_rules(DOMESTIC_VIOLENCE, "concern", [
+        "(tengo|me da) miedo (de|a) (mi|el) (pareja|marido|esposo|novio|ex|novia|esposa|padre|papa)",
+        "(i'm|im|i am) (scared|afraid|terrified) of (my|him|her) ?(husband|boyfriend|partner|"
+        "wife|girlfriend|ex|dad|father)?",
+        "(me|nos) (grita|insulta|humilla|controla|vigila) (todo el tiempo|todos los dias|siempre|"
+        "y me|cuando)",
+        "no me deja (ver a|salir|trabajar|hablar con|usar el telefono|tener dinero)",
+        "(he|she) (won't|doesn't|dont|doesnt) let me (see|leave|go out|work|have money|talk to)",
+        "(violencia|maltrato) (de genero|domestica|intrafamiliar)",
+        "domestic (violence|abuse)",
+        "(le|la) (pega|golpea|maltrata) (su )?(marido|esposo|pareja|novio)",
+        "(her|his) (husband|boyfriend|partner|wife|girlfriend) (hits|beats|abuses|hurts) (her|him)",
+    ], person="third"),
+    # --- Acute danger and medical emergency ------------------------------------------------------
+    *_rules(ACUTE_DANGER, "urgent", [
+        "me (tome|he tomado|trague|he tragado|bebi) ~3 (pastillas|pildoras|el frasco|la caja|"
+        "todo el bote|la botella de|lejia|veneno|medicamentos|somniferos)",
+        "(tome|trague) (demasiadas|muchas|todas las|un monton de) (pastillas|pildoras)",
+        "(tengo|tuve|hice) (una )?sobredosis",
+        "(estoy|sigo) sangrando (mucho|sin parar|muchisimo)",
+        "no (para|deja|paro) de sangrar",
+        "(tiene|trae|saco) (un|una) (arma|cuchillo|pistola|navaja|escopeta|machete)",
+        "(esta|estan|alguien esta) (entrando|intentando entrar|forzando la puerta) (en|a) (casa|mi casa)",
+        "(llamen|llamad|llama|llamar) (a )?(una ambulancia|la policia|emergencias|al 911|al 112)",
+        "(no respira|no puede respirar|no reacciona|no despierta|esta inconsciente|se desmayo y no)",
+        "(estoy|me encuentro) (en|encima de) (el|la) (puente|azotea|cornisa|borde|vias)",
+        "(i )?(took|swallowed|ate|have taken) ~3 (pills|tablets|the whole bottle|all my meds|"
+        "all my medication|sleeping pills|bleach|poison)",
+        "(i )?(overdosed|od'd|am overdosing|have overdosed|took an overdose)",
+        "(i'm|im|i am|it's|still|keeps) bleeding (a lot|badly|heavily|so much|everywhere)",
+        "(can't|cannot|won't) stop (the )?bleeding",
+        "(he|she|someone|they|a man|my (dad|husband|boyfriend|ex)) (has|got|pulled|is holding) "
+        "a (gun|knife|weapon|rifle)",
+        "(someone|somebody|a man|he|they) (is|are) (breaking|trying to break|trying to get) in",
+        "(call|calling) (an ambulance|911|999|112|the police|emergency services)",
+        "(he's|she's|they're|is|isn't|not) (not )?breathing",
+        "(unconscious|won't wake up|unresponsive)",
+        "(i'm|im|i am|standing) (on|at) (the|a) (bridge|roof|rooftop|ledge|edge|train tracks)",
+    ]),
+]
