@@ -26,6 +26,9 @@ IDIOMS = [
         rf"(me )?(quiero|quisiera|kiero) (morir|morirme|estar muert[oa]) (de|del|por) (la )?{_FEELINGS_ES}",
         rf"(me muero|me moria|muerto|muerta|muertos|muertas|morirme|morir) (de|del) (la )?{_FEELINGS_ES}",
         "me muero por \\w+",
+        "(me )?(quiero|kiero|qiero) morir(me)?[\\s,!.]+(que|q|ke) (verguenza|oso|pena|cringe|asco|horror)",
+        "se (mata|matan|mataba) (a |de )?(trabajar|trabajando|estudiar|estudiando|entrenar|entrenando|"
+        "correr|corriendo)",
         "(me|nos) (mata|matas|mato|matan|mataron) (de )?(la )?risa",
         "(matar|matando|mate) (el|un) (tiempo|rato|hambre|gusanillo|aburrimiento|mosquito|bicho)",
         "matar dos pajaros",
@@ -39,14 +42,15 @@ IDIOMS = [
         "musica|serie|cancion|pelicula|espera|dieta|resaca|gripe|tos|dolor de)",
         "me corto (un poco|mucho|bastante|al hablar|en publico|con la gente)",
         rf"(i )?(want|wanna|could|gonna|going to|might|will) (to )?(die|just die) (of|from) {_FEELINGS_EN}",
-        "(i )?(want|wanna) to die (laughing|lol|lmao)",
+        "(i )?(want|wanna) to die laughing",
         "(dying|died|die) (laughing|of laughter|to (see|know|meet|try|go|get|hear|read|watch))",
-        "to die for",
+        "(is|are|was|were|looks|look|'s|so|absolutely) to die for",
+        "to die for(?=\\s*([.!,;?]|$))",
         "(kill|killing|killed) (myself|me) laughing",
-        "(killing|kill|killed) myself (at|with|over|for|to|trying|studying|working|training|"
-        "running|on) (the )?(gym|work|this|that|exams?|homework|project|deadline|finish|get|make|"
-        "pay|keep|meet|impress|it)",
-        "(hurt|cut|injured|burned|burnt) myself (while|when|at|playing|during|in (the )?(gym|game|"
+        "(killing|kill|killed) myself (at|with|over|for|to|on) (the )?(gym|work|this|that|exams?|"
+        "homework|project|deadline|finish|get|make|pay|keep|meet|impress|it)",
+        "(killing|kill|killed) myself (trying|studying|working|training|running|revising)",
+        "(hurt|cut|injured|burned|burnt) myself (while|when i was (cooking|shaving|playing)|at|playing|during|in (the )?(gym|game|"
         "kitchen|garden|match)|shaving|cooking|chopping|running|skiing|skating|falling|lifting|"
         "on (a|the) \\w+|with (a|the) (paper|can|kitchen knife|iron|oven|stove))",
         "(shoot|shot|shooting) myself in the foot",
@@ -85,7 +89,7 @@ NEGATION_BREAKERS = frozenset({
     "help", "entiendo", "understand", "sure", "seguro", "segura", "joking", "kidding",
     "bromeando", "broma", "exagerando", "exaggerating", "lying", "miento", "ok", "okay",
     "fine", "bien", "well", "good", "alright", "mas", "puedo", "aguanto", "soporto", "anymore",
-    "why", "por", "que", "even", "care", "importa", "matter", "think", "creo", "si", "if",
+    "why", "por", "que", "even", "care", "importa", "matter", "creo", "si", "if",
     "whether", "quit", "avoid", "mind", "remember", "recuerdo",
 })
 NEGATION_WINDOW = 5
@@ -97,8 +101,13 @@ def tokens(folded: str) -> list[str]:
     return [token.replace("'", "") for token in _TOKEN.findall(folded)]
 
 
+_DENIAL = re.compile(r"\b(not that|no es que|not because|no porque|no que)\b")
+
+
 def is_negated(before: str) -> bool:
     """True if the clause text just before an expression negates it."""
+    if _DENIAL.search(before):
+        return True
     words = tokens(before)[-NEGATION_WINDOW:]
     for index in range(len(words) - 1, -1, -1):
         word = words[index]
@@ -156,8 +165,10 @@ _MEDIA = re.compile(
     r"\b(song|songs|lyric|lyrics|sings|singing|sang|sing|chorus|verse|album|movie|film|series|"
     r"book|novel|poem|poetry|character|episode|cancion|canciones|letra|canta|cantando|canto|"
     r"cantar|estribillo|coro|verso|pelicula|peli|serie|libro|novela|poema|personaje|capitulo|"
-    r"meme|rapper|band|banda|grupo|tema|track|playlist|tiktok|trend|titulo|title|quote|"
-    r"frase|cita|obra|play|shakespeare|hamlet|romeo|julieta|juliet)\b|[\u266a\u266b\U0001f3b5\U0001f3b6]"
+    r"meme|rapper|rapero|cantante|singer|playlist|titulo|title|shakespeare|hamlet|romeo|"
+    r"julieta|juliet|escuchando|escucho|listening|karaoke|bucle|on repeat|cantabamos|cantamos|"
+    r"cantaba|villain|villano|protagonista|protagonist|videogame|videojuego|anime|manga|comic|"
+    r"documental|documentary|reality|telenovela|sitcom)\b|[\u266a\u266b\U0001f3b5\U0001f3b6]"
 )
 _MEDIA_SAYS = re.compile(
     r"\b(dice|decia|goes|says|said|sings|sang|canta|cantaba|cantando|singing|lyrics|letra|"
@@ -166,11 +177,25 @@ _MEDIA_SAYS = re.compile(
 )
 
 
-def is_media(sentence: str, quoted: bool) -> bool:
-    """True if the sentence quotes or names a song, film, book or similar."""
+_FIRST_PERSON = re.compile(r"\b(i|i'm|im|me|my|myself|yo|mi|mis|conmigo|estoy|tengo|soy)\b")
+
+
+def is_media(sentence: str, quoted: bool, expression: str = "", strict: bool | str = True) -> bool:
+    """True if the sentence quotes or names a song, film, book or similar.
+
+    ``strict`` True (the writer's own words): the expression must be quoted or introduced as
+    lyrics or a line ("la canción dice", "the song goes"); False: it is enough that the sentence
+    is about a work and not about the writer; "any" (someone else's danger): naming a work is
+    enough ("a book about a boy who wants to kill himself")."""
     if not _MEDIA.search(sentence):
         return False
-    return quoted or bool(_MEDIA_SAYS.search(sentence))
+    if quoted or _MEDIA_SAYS.search(sentence):
+        return True
+    if strict == "any":
+        return True
+    if strict:
+        return False
+    return not _FIRST_PERSON.search(sentence.replace(expression, " "))
 
 
 # The past ---------------------------------------------------------------------------------------
@@ -178,7 +203,9 @@ _PAST = re.compile(
     r"\b(used to|years ago|months ago|a long time ago|long ago|when i was (younger|little|small|"
     r"a kid|a child|a teen|a teenager|in (school|high school|middle school|college|uni)|\d+)|"
     r"as a (kid|child|teen|teenager)|in the past|back then|back in|last year|in high school|"
-    r"growing up|i was \d+|at age \d+|at \d+|solia|hace (anos|mucho|tiempo|\d+ anos|varios anos|"
+    r"growing up|i was \d+|at age \d+|at \d+|solia|cuando tenia \w+ anos|when i was (ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|nine|eight|"
+    r"seven|six|five)|hace (anos|mucho|tiempo|\d+ anos|varios anos|"
     r"unos anos)|cuando (era|tenia) (nina|nino|pequena|pequeno|chica|chico|adolescente|joven|"
     r"menor|una nina|un nino|mas joven|\d+)|de (nina|nino|pequena|pequeno|chica|chico|"
     r"adolescente|joven)|en el pasado|en aquella epoca|en aquel entonces|el ano pasado|"
@@ -187,15 +214,14 @@ _PAST = re.compile(
 )
 _STILL = re.compile(
     r"\b(still|again|todavia|aun|sigo|sigue|otra vez|de nuevo|volvi|he vuelto|relapsed|"
-    r"recai|lately|ultimamente|now|ahora|today|hoy|tonight|esta noche)\b"
+    r"recai|lately|ultimamente|tonight|esta noche|right now|ahora mismo)\b"
 )
 
 
-def is_past(sentence: str) -> bool:
-    """True if the sentence places the expression in the writer's past and not now."""
-    return bool(_PAST.search(sentence)) and not _STILL.search(
-        _PAST.sub(" ", sentence)
-    )
+def is_past(sentence: str, clause: str) -> bool:
+    """True if the sentence places the expression in the writer's past, and its own clause does
+    not say it goes on ("still", "otra vez")."""
+    return bool(_PAST.search(sentence)) and not _STILL.search(_PAST.sub(" ", clause))
 
 
 # Jokes, hyperbole -------------------------------------------------------------------------------
@@ -206,22 +232,37 @@ _HUMOUR = re.compile(
 )
 
 
+_NOT_JOKING = re.compile(
+    r"\b(no es (una )?broma|not (joking|kidding)|no estoy (bromeando|de broma)|no bromeo|"
+    r"i'm not joking|im not joking|no joke)\b"
+)
+
+
 def is_joking(text: str) -> bool:
-    return bool(_HUMOUR.search(text))
+    return bool(_HUMOUR.search(_NOT_JOKING.sub(" ", text)))
 
 
 # Generic questions and teaching ("how do I help someone who wants to kill themselves?") ----------
 _GENERIC = re.compile(
     r"\b(como|que hago|que hacer|que debo|que se hace|how (do|can|should) (i|you|we)|"
     r"what (do|should|can) (i|you|we) (do|say)|how to|what to do|si alguien|cuando alguien|"
-    r"if someone|if somebody|when someone|signos? de|senales de|signs of|warning signs|"
-    r"prevencion|prevention|taller|workshop|training|formacion|charla|talk about|curso|"
-    r"course|estadisticas|statistics|awareness|articulo|article|investigacion|research)\b"
+    r"if someone|if somebody|when someone|if a|si un|si una|signos?|senales|signs?|"
+    r"sintomas|symptoms|what are)\b"
+)
+_EDUCATIONAL = re.compile(
+    r"\b(prevencion|prevention|taller|workshop|training|formacion|charla|talk (on|about)|curso|"
+    r"course|estadisticas|statistics|awareness|articulo|article|investigacion|research|"
+    r"dia mundial|world \w+ day|dia de la|conferencia|conference|webinar|seminario|seminar|"
+    r"campana|campaign|protocolo|protocol|guia|guide|folleto|leaflet)\b"
 )
 
 
 def is_generic(sentence: str) -> bool:
     return bool(_GENERIC.search(sentence))
+
+
+def is_educational(sentence: str) -> bool:
+    return bool(_EDUCATIONAL.search(sentence))
 
 
 def has_generic_subject(sentence: str) -> bool:

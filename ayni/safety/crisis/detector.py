@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from . import context
 from .patterns import compile_rule
 from .rules import RULES, SELF_HARM, SUICIDE, Rule
-from .text import clause_bounds, fold, quoted_spans, sentence_bounds
+from .text import Boundaries, fold, quoted_spans
 
 LEVELS = ("none", "concern", "urgent")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
@@ -92,42 +92,73 @@ def _demote(level: str) -> str:
     return LEVELS[max(_RANK[level] - 1, 0)]
 
 
-def _assess(rule: Rule, folded: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str:
+class _Text:
+    """One folded text and what is computed about it once."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self.bounds = Boundaries(folded)
+        self.quotes = quoted_spans(folded)
+        self._joking: bool | None = None
+
+    @property
+    def joking(self) -> bool:
+        if self._joking is None:
+            self._joking = context.is_joking(self.folded)
+        return self._joking
+
+
+def _assess(rule: Rule, text: _Text, start: int, end: int) -> str:
     """The level this match carries in its context ("none" drops it)."""
-    clause_start, _ = clause_bounds(folded, start)
-    sentence_start, sentence_end = sentence_bounds(folded, start)
+    folded = text.folded
+    quotes = text.quotes
+    clause_start, clause_end = text.bounds.clause(start)
+    sentence_start, sentence_end = text.bounds.sentence(start)
     sentence = folded[sentence_start:sentence_end]
     before_in_clause = folded[clause_start:start]
     expression = folded[start:end]
     quoted = any(q_start <= start and end <= q_end for q_start, q_end in quotes)
 
-    if context.is_negated(before_in_clause):
+    if context.is_negated(before_in_clause) or _negated_inside(rule, expression):
         return "none"
-    if context.is_media(sentence, quoted):
+    own_words = rule.person == "first" and rule.category in (SUICIDE, SELF_HARM)
+    strict: bool | str = "any" if rule.person == "third" else own_words
+    if context.is_media(sentence, quoted, expression, strict=strict):
         return "none"
     level = rule.level
     if rule.person == "third":
-        if context.is_generic(sentence) and context.has_generic_subject(sentence):
+        if context.is_educational(sentence) or (
+            context.is_generic(sentence) and context.has_generic_subject(sentence)
+        ):
             return "none"
         return level
     if rule.person == "other":
-        if context.is_joking(folded):
+        if text.joking:
             return "none"
         if context.is_reported(folded[sentence_start:start]) or quoted:
             return "concern"
         return level
     # The writer's own danger.
-    if context.spoken_by_someone_else(before_in_clause, expression):
-        if context.is_generic(sentence):
+    if own_words and context.spoken_by_someone_else(before_in_clause, expression):
+        if context.is_generic(sentence) or context.is_educational(sentence):
             return "none"
         return "concern"
     if quoted or context.is_reported(folded[sentence_start:start]):
         return _demote(level) if level == "urgent" else level
-    if context.is_past(sentence):
+    if context.is_past(sentence, folded[clause_start:clause_end]):
         level = _demote(level) if level == "urgent" else level
-    if rule.category in (SUICIDE, SELF_HARM) and context.is_joking(folded) and level == "urgent":
+    if rule.category in (SUICIDE, SELF_HARM) and level == "urgent" and text.joking:
         level = "concern"
     return level
+
+
+def _negated_inside(rule: Rule, expression: str) -> bool:
+    """For rules that skip words ("mi padre ~3 me pega"): a negator among the skipped words
+    ("my dad has never hit me") negates, unless the rule itself names it."""
+    if "~" not in rule.pattern:
+        return False
+    own = set(context.tokens(rule.pattern))
+    return any(word in context.NEGATORS and word not in own for word in context.tokens(expression))
 
 
 def detect(text: str, language: str | None = None) -> Detection:
@@ -148,7 +179,7 @@ def detect(text: str, language: str | None = None) -> Detection:
         language = guess_language(text)
 
     idiom_spans = [match.span() for idiom in context.IDIOMS for match in idiom.finditer(folded)]
-    quotes = quoted_spans(folded)
+    prepared = _Text(folded)
     best: dict[tuple[str, int, int], Finding] = {}
     for rule, pattern in _COMPILED:
         for match in pattern.finditer(folded):
@@ -157,7 +188,7 @@ def detect(text: str, language: str | None = None) -> Detection:
                 continue
             if any(i_start < end and start < i_end for i_start, i_end in idiom_spans):
                 continue
-            level = _assess(rule, folded, start, end, quotes)
+            level = _assess(rule, prepared, start, end)
             if level == "none":
                 continue
             key = (rule.category, start, end)

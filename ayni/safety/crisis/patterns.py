@@ -18,6 +18,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+try:  # Python 3.11+
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 
 @lru_cache(maxsize=4096)
 def compile_rule(source: str) -> re.Pattern[str]:
@@ -65,4 +70,61 @@ def compile_rule(source: str) -> re.Pattern[str]:
             out.append(char)
         index += 1
     body = "".join(out)
-    return re.compile(rf"(?<![\w'])(?:{body})(?![\w])")
+    firsts = first_characters(body)
+    # A look-ahead on the possible first characters lets the engine skip most positions
+    # quickly (several times faster on long texts than trying every alternative everywhere).
+    gate = f"(?=[{re.escape(''.join(sorted(firsts)))}])" if firsts else ""
+    return re.compile(rf"{gate}(?<![\w'])(?:{body})(?![\w])")
+
+
+def first_characters(pattern: str) -> set[str] | None:
+    """The characters a match of ``pattern`` can start with, or None if that cannot be told
+    (or the pattern can match the empty string)."""
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except re.error:
+        return None
+    return _firsts(list(parsed))
+
+
+def _firsts(items: list) -> set[str] | None:
+    found: set[str] = set()
+    for op, argument in items:
+        name = str(op)
+        if name == "LITERAL":
+            found.add(chr(argument))
+            return found
+        if name == "IN":
+            for inner_op, inner in argument:
+                if str(inner_op) == "LITERAL":
+                    found.add(chr(inner))
+                elif str(inner_op) == "RANGE":
+                    found.update(chr(code) for code in range(inner[0], inner[1] + 1))
+                else:
+                    return None
+            return found
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            minimum, _, sub = argument
+            inner = _firsts(list(sub))
+            if inner is None:
+                return None
+            found |= inner
+            if minimum > 0:
+                return found
+            continue
+        if name == "SUBPATTERN":
+            inner = _firsts(list(argument[-1]))
+            if inner is None:
+                return None
+            return found | inner
+        if name == "BRANCH":
+            for branch in argument[1]:
+                inner = _firsts(list(branch))
+                if inner is None:
+                    return None
+                found |= inner
+            return found
+        if name in ("ASSERT", "ASSERT_NOT", "AT"):
+            continue
+        return None
+    return None

@@ -58,9 +58,11 @@ _KIN_EN = (
 )
 _PARTNER_EN = "(husband|wife|boyfriend|girlfriend|partner|ex|bf|gf|fiance|fiancee)"
 _ME_ABUSE_ES = (
-    r"(me pega|me pegan|me pego|me pegaba|me golpea|me golpean|me golpeo|me golpeaba|"
+    r"(me (pega|pegan|pego|pegaba)(?!\s+(un susto|el susto|la gripe|el resfriado|el virus|el covid|"
+    r"los piojos|la risa|un grito|fuerte|el sol))|me golpea|me golpean|me golpeo|me golpeaba|"
     r"me maltrata|me maltrato|me manosea|me manoseo|me viola|me violo|me violaba|"
-    r"me toca(ba)?(?!\s+(a mi|\w+(ar|er|ir)\b|el turno|turno|la loteria))|me toco(?!\s+\w+(ar|er|ir)\b)|"
+    r"me toca(ba)?(?!\s+(a mi|\w+(ar|er|ir)(la|lo|le|las|los|les|me|te|se|nos)?\b|el turno|turno|"
+    r"la loteria))|me toco(?!\s+(\w+(ar|er|ir)(la|lo|le|las|los|les|me|te|se|nos)?\b|la loteria))|"
     r"abusa de mi|abuso de mi|abusaba de mi|me obliga a (tocar\w*|desnudarme|acostarme|hacer cosas)|"
     r"me quema|me quemo con|me ahorca|me ahorco|me estrangula|me patea|me pateo|me da patadas|"
     r"me da (palizas|golpes|correazos|cachetadas|bofetadas)|me dio una paliza|me encierra|"
@@ -68,7 +70,11 @@ _ME_ABUSE_ES = (
     r"me amenazo con (matarme|pegarme|hacerme daño|hacerme dano))"
 )
 _ME_ABUSE_EN = (
-    r"(hits me|hit me(?!\s+(up|with|back))|beats me|beat me(?!\s+(at|in|to))|beat me up|hurts me|hurt me|"
+    r"(hits me(?!\s+(up|hard|with (another |a |an |the )?(pun|joke|question|surprise|news|idea|"
+    r"request|bill|fact|truth|song)))|hit me(?!\s+(up|back|hard|with (another |a |an |the )?(pun|"
+    r"joke|question|surprise|news|idea|request|bill|fact|truth|song)))|beats me(?!\s+(at|to|in (chess|"
+    r"cards|the)))|beat me(?!\s+(at|to|in (chess|cards|the)))|beat me up|hurts me|hurt me|"
+    r"abusing me|hitting me|beating me|touching me|hurting me|raping me|molesting me|"
     r"touches me|touched me|touch me|chokes me|choked me|strangled me|kicks me|kicked me|"
     r"punches me|punched me|slaps me|slapped me|burns me|burned me|raped me|rapes me|"
     r"molests me|molested me|abuses me|abused me|locks me (in|up)|forces me to|"
@@ -79,19 +85,33 @@ RULES: list[Rule] = [
     # --- Suicide, Spanish, the writer -------------------------------------------------------
     *_rules(SUICIDE, "urgent", [
         rf"(me )?{_Q} {_MORIR}",
+        rf"(me )?{_Q} estar muert[oa]",
+        rf"{_Q} (dejar de (existir|vivir)|desaparecer para siempre|irme para siempre)",
+        "(me gustaria|quisiera|quiero|prefiero) no (despertar|despertarme|existir|haber nacido)",
+        "(lo mejor (seria|es)|mejor|deberia|tendria que|merezco) (morirme|matarme|desaparecer|"
+        "estar muert[oa]|no existir|no estar viv[oa])",
+        "(mejor|esta noche|hoy|manana|ya|pronto) me (mato|suicido|quito la vida)",
+        "(si me muero|si desaparezco|si me mato|si me suicido) nadie (me )?(extranaria|"
+        "echaria de menos|notaria|se daria cuenta)",
+        "nadie (me )?(notaria|se daria cuenta|me echaria de menos|extranaria) si (me muero|muero|"
+        "desaparezco|me mato|me suicido)",
+        "(tengo|ya tengo|compre) (la|una) cuerda",
+        "(tengo|ya tengo) (todo|las pastillas|la cuerda|el veneno) (preparad[oa]s?|list[oa]s?)",
         rf"me {_Q} (morir|matar|suicidar|ir de este mundo)",
         rf"{_QUISIERA} (morir|morirme|estar muert[oa]|no existir|no haber nacido)",
         "me (voy|vo) a (matar|suicidar|quitar la vida)",
         rf"(matarme|matarm|{_SUICIDE_ES}|quitarme la vida|ahorcarme|colgarme|envenenarme)",
         "acabar con (mi vida|todo|mi existencia)",
         "terminar con (mi vida|todo)",
+        "(quisiera|quiero|me gustaria) dormir (y no despertar|para siempre)",
         "(ya )?no (quiero|kiero) (vivir|seguir viviendo|seguir con vida|existir|estar viva|"
         "estar vivo|despertar(me)?|seguir aqui|seguir en este mundo)",
         "no (tengo|me quedan) ganas de vivir",
         "ojala (me muera|me muriera|estuviera muert[oa]|no despertar|no despertara|"
         "no me despierte|no hubiera nacido|no existiera|desaparecer para siempre)",
-        "(pienso|pensando|pense|he pensado|penssando) (mucho )?en (el suicidio|suicidarme|"
-        "matarme|quitarme la vida|morirme|la muerte)",
+        "(pienso|pensando|pense|he pensado|penssando) (mucho |todo el tiempo |siempre )?en "
+        "(el suicidio|suicidarme|matarme|quitarme la vida|morirme|tirarme|saltar|colgarme|"
+        "ahorcarme|la muerte)",
         "(tengo|tuve|he tenido|con) (pensamientos|ideas) (suicidas|de (muerte|suicidio|matarme))",
         "(me siento|estoy) suicida",
         "(todos|todo el mundo|mi familia) (estarian|estaria|estaria) mejor sin mi",
@@ -104,56 +124,68 @@ RULES: list[Rule] = [
         "tirarme (del|de la|desde el|desde la|por la|al|a las) (puente|ventana|azotea|edificio|"
         "balcon|terraza|vias|tren|metro|techo)",
         "(escribi|escrito|dejo|deje|tengo) (mi |una )?carta de despedida",
-        "(este|esto) es (mi ultimo mensaje|un adios|mi despedida)",
+        "(este|esta|esto) es (mi ultimo mensaje|un adios|mi despedida)",
         "ya (tengo|compre|junte) (las pastillas|la cuerda|el veneno|todo preparado|todo listo|un plan)",
         "(cortarme|me corto|me voy a cortar) las venas",
     ]),
     *_rules(SUICIDE, "concern", [
         "(ya )?no (aguanto|aguanto mas|soporto|puedo) (mas|ya|esto|seguir)",
         "no (aguanto|soporto) (mas|esta vida|vivir)",
-        "ya no puedo",
-        "(ya )?no (le )?(veo|encuentro) sentido a (la vida|vivir|nada|seguir)",
+        "no puedo seguir (asi|viviendo asi|con esto)",
+        "(ya )?no tengo ganas de nada",
+        "(cansad[oa]|hart[oa]) de (vivir|estar viv[oa])",
+        "sobro en (este mundo|todas partes|esta vida|esta familia)",
+        "me (quise|queria) (morir|matar|suicidar)",
+        "(sufri|he sufrido|sufria) (abusos?|maltrato|violencia)",        "(ya )?no (le )?(veo|encuentro) sentido a (la vida|vivir|nada|seguir)",
         "(la vida|mi vida) no tiene sentido",
         rf"{_Q} desaparecer",
-        "(quisiera|quiero) dormir y no despertar",
         "(intente|intente) (matarme|suicidarme|quitarme la vida)",
         "(estoy|me siento) (desesperad[oa]|sin salida|atrapad[oa]) ~2 (no veo salida|sin salida)",
         "no veo (ninguna )?salida",
         "soy una carga para (todos|mi familia|los demas)",
-        "(tengo|con) ganas de (morirme|desaparecer|no existir)",
+        "(tengo|con|me dan|que) ganas de (morirme|desaparecer|no existir)",
         "(regale|estoy regalando) (mis cosas|todas mis cosas)",
     ]),
     # --- Suicide, English, the writer ---------------------------------------------------------
     *_rules(SUICIDE, "urgent", [
-        "(i )?(want|wanna|need|going|gonna) (to )?(die|be dead|not be alive|not exist|"
-        "stop existing|stop living|end it all|end my life|disappear forever)",
+        "(i )?(want|wanna|need|ready) (to )?(die|be dead|not be alive|not exist|"
+        "stop existing|stop living|end it all|end my life|disappear forever|unalive)",
+        "(i'm|im|i am) ready to die",
+        "(i )?(going|gonna) (to )?(stop living|end it all|end my life|unalive)",
+        "(going|gonna|want|wanna|plan) (to )?(overdose|od)",
+        "(bought|got|have) (a|the) rope(?!\\s+(for|to) (climbing|camping|the|my|our|a))",
+        "(drive|crash|steer) (my car|the car|myself) (off|into) (a|the) (cliff|bridge|wall|tree|river)",
+        "(life|my life|it) (isn't|is not|ain't|not) worth living",
         "(kill|killing|kil|kms|unalive|unaliving|off|offing) (myself|my self|meself)",
         "unalive (me)",
         "(end|ending|take|taking) (my|my own) life",
         "(end|ending) it all",
         f"(commit|committing|comit) {_SUICIDE_EN}",
         "(i'm|im|i am|i feel|feeling|i've been feeling|been feeling) (so |really |very )?suicidal",
-        "(i have|i've had|i've been having|having|i get|i keep having) (suicidal thoughts|"
+        "(i have|i've had|i've been having|i'm having|im having|i get|i keep having|i still have) "
+        "(suicidal thoughts|"
         "thoughts of (suicide|killing myself|dying|ending it))",
         "(i )?wish (i was|i were|i'd be|i could be) dead",
-        "(i )?wish i (could|would) (die|just die|disappear forever|not wake up|never wake up)",
+        "(i )?wish i (could|would) (just )?(die|disappear forever|not wake up|never wake up)",
+        "(i )?(want|wanna) to (sleep|go to sleep) (and|n) (never|not) wake up",
         "(i )?wish i (had never been|was never|wasn't|was not) born",
         "(hope|hoping) i (don't|never) wake up",
         "(i )?don't want to (live|be alive|exist|wake up) (anymore|any more)",
         "(i )?don't want to (live|be alive|exist)",
-        "(i )?(can't|cannot|can not) (go on|keep going|keep living|do this) (anymore|any more|living)",
+        "(i )?(can't|cannot|can not) (go on|keep going|keep living) (anymore|any more|living)",
         "(no|there's no|there is no|i have no|i've got no) (reason|point) (to live|in living|"
         "to keep living|to go on)",
         "(nothing|nothin) (left )?to live for",
         "(everyone|everybody|the world|my family|they|people) (would be|will be|'d be) "
         "better off without me",
         "better off dead",
-        "nobody would (miss|notice|care) if i (died|was gone|disappeared|killed myself)",
+        "(nobody|no one|noone) would (miss|notice|care)( me)? if i (died|was gone|disappeared|"
+        "killed myself|die)",
         "(hang|hanging|shoot|shooting|poison|poisoning|drown|drowning|overdose|od) myself",
         "(slit|slitting|cut|cutting) my (wrists|wrist|throat)",
         "(jump|jumping|throw myself) (off|from|in front of) (the|a|this) "
         "(bridge|roof|building|balcony|train|cliff|window|car|bus)",
-        "(going|gonna) (to )?jump",
+        "(going|gonna|want to|wanna) (to )?jump(?=\\s*([.!,;]|$|now|tonight))",
         "(wrote|written|writing|left|have) (my |a )?(suicide note|goodbye (letter|note))",
         "(this is|here is) my (last|final) (message|post|goodbye)",
         "(i )?(have|got|bought|saved up) (the|enough) (pills|rope|gun) (ready|to do it|to end it)?",
@@ -174,7 +206,8 @@ RULES: list[Rule] = [
         "(life|my life) (is|feels) (pointless|meaningless|not worth (it|living))",
         "(what's|what is) the point (of|in) (living|life|anything|going on)",
         "(giving|gave|give) away (all )?my (stuff|things|belongings)",
-        "(i )?(want|wanna) to (sleep|go to sleep) (and|n) (never|not) wake up",
+        "(i )?(tired|sick) of (living|being alive)",
+        "(i )?want out",
         "not sure (i|if i) want to (live|be alive|be here)",
     ]),
     *_rules(SUICIDE, "urgent", ["kms", "kys myself"], slang=True),
@@ -213,7 +246,7 @@ RULES: list[Rule] = [
         "(tengo|con|me dan) ganas de (cortarme|hacerme dano|lastimarme|autolesionarme)",
         "me (voy|vo) a (cortar|hacer dano|lastimar|quemar)",
         "(volvi|vuelvo|he vuelto) a (cortarme|hacerme dano|autolesionarme|lastimarme)",
-        "(me )?autolesion\\w*",
+        "(me autolesiono|me autolesionaba|autolesionarme|me he autolesionado|me estoy autolesionando)",
         "me lastimo (a proposito|yo mism[oa]|para)",
         "me (quemo|quemaba|golpeo) (a proposito|con (cigarros|cigarrillos|el mechero|el encendedor)|"
         "la cabeza contra)",
@@ -223,9 +256,14 @@ RULES: list[Rule] = [
         "(?!\\s+(shaving|cooking|chopping|while|by accident|accidentally|on|with (a |the )?"
         "(paper|knife|glass|can|razor))|\\s+\\w+ing)",
         "(i )?(hurt|hurting|harm|harming|burn|burning|punish|punishing|hit|hitting|scratch|"
-        "scratching) myself (on purpose|again|to feel|until|when|so|every)",
+        "scratching) myself ~4 (on purpose|again|to feel|until|so i|every (day|night|time)|by (cutting|"
+        "burning|hitting)|when i('m| am| feel| get) (sad|angry|anxious|bad|upset|stressed))",
+        "(cut|cutting) again",
+        "(want|wanna|need|urge|urges|going|gonna) (to )?cut(?!\\s+(my|the|a|an|your|his|her|it|this|that|"
+        "some|down|back|out|off|in|up|ties|class|school|carbs|sugar|costs|hair|corners|loose|him|her|"
+        "them|you|me|through|across|short|it))",
         "(i )?(want|wanna|need|going|gonna|urge|urges) to (hurt|harm|cut|burn|punish) myself",
-        "self[- ]?harm(ing|ed)?",
+        "(i )?self[- ]?harm(ing|ed)?",
         "(started|start|keep|kept) (cutting|hurting myself|self harming)( again)?",
         "(relapsed|relapse) (on|with|into)? ?(self[- ]?harm|cutting)",
         "(i've been|i have been|been|i am|i'm|im) (cutting|hurting myself|harming myself|"
@@ -238,32 +276,38 @@ RULES: list[Rule] = [
         "(me )?pego (a mi mism[oa]|golpes)",
     ]),
     *_rules(SELF_HARM, "concern", [
-        "(se|te) (corta|cortas|cortaba|hace dano|lastima|autolesiona|quema)(?!\\s+(el|la|las|los|"
+        "se autolesiona\\w*",
+        "self[- ]?harms",
+        "se (mata|suicida|va a suicidar|quiere suicidar)",
+        "no (quiere|queria|quieren|querian) (vivir|seguir viviendo|seguir con vida|existir|seguir aqui)",
+        "se quema a proposito",
+        "(se|te) (corta|cortas|cortaba|hace dano|lastima)(?!\\s+(el|la|las|los|"
         "un|una) (pelo|cabello|unas|barba|flequillo|fleco|puntas|dedo|rollo|voz|luz|leche|internet))",
         "(cortarse|autolesionarse|hacerse dano|lastimarse) (a proposito|los brazos|las munecas)?",
-        "(cuts|cutting|hurts|hurting|harms|harming|burns|burning) (himself|herself|themselves|themself|"
-        "yourself)",
-        "(cut|hurt|harm|burn) (himself|herself|themselves|themself)(?!\\s+(shaving|cooking|"
-        "while|by accident|accidentally|playing))",
+        "(cut|cuts|cutting|hurt|hurts|hurting|harm|harms|harming|burn|burns|burning) (himself|herself|"
+        "themselves|themself|yourself)(?!\\s+(shaving|cooking|while|by accident|accidentally|playing|"
+        "on (the|a)|at|with the (oven|iron|stove)))",
     ], person="third"),
     # --- Harm to others -----------------------------------------------------------------------
     *_rules(HARM_TO_OTHERS, "urgent", [
-        "(lo|la|los|las|te|les) (voy|vo|vamos) a (matar|apunalar|disparar|pegar un tiro|ahorcar|"
+        "(lo|la|los|las|te|les|le) (voy|vo|vamos) a (matar|apunalar|disparar|pegar un tiro|ahorcar|"
         "hacer dano|reventar a golpes|quemar)",
         "(voy|vo|vamos) a (matarlo|matarla|matarlos|matarlas|matarte|apunalarlo|apunalarla|"
         "dispararle|dispararles|pegarle un tiro|hacerle dano|hacerles dano)",
-        "(voy|vo|vamos|quiero|tengo ganas de) (a )?matar a (mi |ese |esa |aquel |alguien|todos|"
-        "todo el mundo|el |la |los |mis )",
+        "(voy|vo|vamos|quiero|tengo ganas de) (a )?matar a (mi|ese|esa|aquel|alguien|todos|"
+        "todo el mundo|el|la|los|mis)",
         rf"{_Q} (matarlo|matarla|matarlos|matarlas|matarte|hacerle dano|hacerles dano|apunalarlo)",
-        "(llevar|llevare|voy a llevar|traer) (un arma|una pistola|un cuchillo|una escopeta|"
-        "armas) (al|a la|a el) (colegio|escuela|instituto|clase|trabajo|universidad|iglesia)",
+        "(llevar|llevare|llevo|voy a llevar|traer|traigo|traere|traeria|llevaria) (un|una|la|el|mi|"
+        "mis) (arma|armas|pistola|cuchillo|escopeta|navaja|rifle)( de mi \\w+)? (al|a la|a el|a) "
+        "(colegio|escuela|instituto|clase|trabajo|universidad|iglesia|insti|cole)",
         "(voy a|quiero) (disparar|tirotear|balear) (a todos|en (el|la) (colegio|escuela|instituto))",
         "(i'm|im|i am|i'll|ill|i will|i want to|i wanna|i'm gonna|gonna|going to|i'm going to) "
         "(kill|murder|stab|shoot|strangle|hurt|beat up) "
         "(him|her|them|you|my (dad|mom|father|mother|brother|sister|boss|teacher|husband|wife|"
         "boyfriend|girlfriend|ex|stepdad|neighbour|neighbor)|that (guy|girl|man|woman|bitch|bastard)|"
         "someone|somebody|everyone|everybody|people)",
-        "(bring|bringing|take|taking) a (gun|knife|weapon|rifle) to (school|class|work|campus)",
+        "(bring|bringing|take|taking|brought|took) (a|my|the|his|her|my \\w+'s) (gun|knife|weapon|"
+        "rifle|pistol) (to|into) (school|class|work|campus)",
         "shoot up (the|my|this) (school|class|office|place)",
         "(i )?(want to|wanna|going to|gonna) (hurt|kill) (people|someone|somebody|everyone)",
     ], person="other"),
@@ -273,13 +317,26 @@ RULES: list[Rule] = [
         "(i )?(feel like|could|want to) (hurting|hurt|hitting|hit|punch|punching) (someone|"
         "somebody|him|her|people)",
         "(i'm|im) (scared|afraid) (i'll|i will|i might) (hurt|kill) (someone|him|her|my)",
-        "(tengo miedo de|me da miedo) (hacerle dano|hacer dano a|lastimar a|pegarle a) ",
+        "(tengo miedo de|me da miedo) (hacerle dano|hacer dano a|lastimar a|pegarle a)",
         "(kys|kill yourself|go die|matate|suicidate|ojala te mueras|ojala te murieras)",
     ], person="other"),
+    *_rules(HARM_TO_OTHERS, "concern", [
+        "(va|van|iba|quiere) a (matar|apunalar|disparar|pegar un tiro|hacer dano) a",
+        "(he|she|they|he's|she's|they're) (is |are )?(going to|gonna|will|wants to|want to) "
+        "(kill|shoot|stab|hurt) (a|his|her|their|someone|somebody|people|everyone|the|my)",
+        "(he'll|she'll|they'll|he'd|she'd|they'd) (kill|shoot|stab) (a|his|her|their|someone|people|"
+        "everyone|the|my)",
+    ], person="third"),
     # --- Abuse (children and dependants) --------------------------------------------------------
     *_rules(ABUSE, "urgent", [
-        rf"(mi|el|la) {_KIN_ES} ~3 {_ME_ABUSE_ES}",
-        rf"(my|the|our) {_KIN_EN} ~3 {_ME_ABUSE_EN}",
+        rf"(mi|el|la|un|una) ({_KIN_ES}|senor|hombre|chico|adulto|desconocido) ~3 {_ME_ABUSE_ES}",
+        rf"(my|the|our|a|an) (\w+ )?({_KIN_EN}|man|guy|adult|stranger) ~3 {_ME_ABUSE_EN}",
+        "entra (en|a) mi (cuarto|habitacion|cama) (por|de) (las )?noches?",
+        "(comes|came|gets|sneaks) into my (room|bed) (at night|when)",
+        "(asking|asks|asked|ask|wants|wanted|pressuring|pressures|keeps asking) me (to send|for) "
+        "(nudes|naked (pictures|photos|pics)|pictures of my body|(pics|photos|pictures) without clothes)",
+        "me (pide|piden|pidio|pidieron) que le (mande|envie|pase) fotos (desnud[oa]|sin ropa)",
+        "(sufro|estoy sufriendo) (abusos?|maltrato)",
         "(me violaron|me violo|me viola|me han violado|abusaron de mi|abusan de mi|"
         "abusan sexualmente de mi|abuso sexualmente de mi|me abusaron|me tocan (mis|mis partes|ahi)|"
         "me toca (mis partes|ahi|mis pechos|mis genitales|por debajo))",
@@ -303,7 +360,8 @@ RULES: list[Rule] = [
     *_rules(ABUSE, "concern", [
         rf"(su|el|la) {_KIN_ES} ~3 (la|lo|le|les|los|las) (pega|golpea|toca|tocaba|pegaba|maltrata|"
         r"viola|violaba|manosea|manoseaba|abusa|encierra|quema)",
-        rf"(his|her|their|the) {_KIN_EN} ~3 (hits|beats|touches|touched|abuses|abused|hurts|molests|"
+        "(he|she|they|is|are) (being|getting) (abused|molested|beaten|hit at home)",
+        rf"(his|her|their|the|\w+'s) (\w+ )?{_KIN_EN} ~3 (hits|beats|touches|touched|abuses|abused|hurts|molests|"
         r"molested|raped|rapes) (her|him|them)",
         "(le|les) (pegan|pega|golpean|golpea|tocan|maltratan) en (su )?casa",
         "(abusan|abusaron|abusaba|abusa) (sexualmente )?de (ella|el|una alumna|un alumno|"
@@ -317,7 +375,7 @@ RULES: list[Rule] = [
     # --- Violence at home (partner and family) ---------------------------------------------------
     *_rules(DOMESTIC_VIOLENCE, "urgent", [
         rf"(mi|el) {_PARTNER_ES} ~3 {_ME_ABUSE_ES}",
-        rf"(my) {_PARTNER_EN} ~3 {_ME_ABUSE_EN}",
+        rf"(my) (\w+ )?{_PARTNER_EN} ~3 {_ME_ABUSE_EN}",
         "(me amenazo|me amenaza|amenazo|amenaza) con (matarme|matarnos|matar a mis hijos|"
         "quitarme a (mis|los) hijos)",
         "(threatened|threatens|threatening) to kill (me|us|the kids|my kids|the children)",
@@ -334,35 +392,52 @@ RULES: list[Rule] = [
         "y me|cuando)",
         "no me deja (ver a|salir|trabajar|hablar con|usar el telefono|tener dinero)",
         "(he|she) (won't|doesn't|dont|doesnt) let me (see|leave|go out|work|have money|talk to)",
+        rf"my {_PARTNER_EN} ~5 (won't|doesn't|does not|will not|never) let me (see|leave|go out|work|"
+        "have money|talk to)",
+        rf"my {_PARTNER_EN} ~2 (yells|screams|shouts) at me",
+        rf"my {_PARTNER_EN} ~2 (checks|controls|reads|goes through) my (phone|messages|money)",
+        "(mi|el) (pareja|marido|esposo|novio|novia|esposa|ex) ~2 (me )?(controla|revisa|mira) "
+        "(el|mi) (movil|celular|telefono|dinero|whatsapp)",
         "(violencia|maltrato) (de genero|domestica|intrafamiliar)",
         "domestic (violence|abuse)",
         "(le|la) (pega|golpea|maltrata) (su )?(marido|esposo|pareja|novio)",
-        "(her|his) (husband|boyfriend|partner|wife|girlfriend) (hits|beats|abuses|hurts) (her|him)",
+        "(her|his|\\w+'s) (husband|boyfriend|partner|wife|girlfriend) (hits|beats|abuses|hurts) (her|him)",
     ], person="third"),
     # --- Acute danger and medical emergency ------------------------------------------------------
     *_rules(ACUTE_DANGER, "urgent", [
-        "me (tome|he tomado|trague|he tragado|bebi) ~3 (pastillas|pildoras|el frasco|la caja|"
-        "todo el bote|la botella de|lejia|veneno|medicamentos|somniferos)",
-        "(tome|trague) (demasiadas|muchas|todas las|un monton de) (pastillas|pildoras)",
-        "(tengo|tuve|hice) (una )?sobredosis",
+        "(me )?(tome|he tomado|trague|he tragado|bebi|me bebi) (todas|muchas|demasiadas|un monton|"
+        "un bote|el bote|todo el bote|la caja|una caja|el frasco|un frasco|toda la|todo el|\\d+|"
+        "veinte|treinta|cincuenta) ~4 (pastillas|pildoras|medicamentos|somniferos|"
+        "antidepresivos|paracetamol|ibuprofeno|medicinas|calmantes)",
+        "me (tome|he tomado|trague|he tragado|bebi) (lejia|veneno|el veneno|matarratas)",
+        "(tengo|tuve|hice|he tomado|tome|me di|creo que tengo) (una )?sobredosis",
         "(estoy|sigo) sangrando (mucho|sin parar|muchisimo)",
         "no (para|deja|paro) de sangrar",
         "(tiene|trae|saco) (un|una) (arma|cuchillo|pistola|navaja|escopeta|machete)",
         "(esta|estan|alguien esta) (entrando|intentando entrar|forzando la puerta) (en|a) (casa|mi casa)",
-        "(llamen|llamad|llama|llamar) (a )?(una ambulancia|la policia|emergencias|al 911|al 112)",
+        "(llamen|llamad|alguien llame|que alguien llame) (a )?(una ambulancia|la policia|emergencias|"
+        "al 911|al 112)",
         "(no respira|no puede respirar|no reacciona|no despierta|esta inconsciente|se desmayo y no)",
         "(estoy|me encuentro) (en|encima de) (el|la) (puente|azotea|cornisa|borde|vias)",
-        "(i )?(took|swallowed|ate|have taken) ~3 (pills|tablets|the whole bottle|all my meds|"
-        "all my medication|sleeping pills|bleach|poison)",
+        "(i )?(took|swallowed|ate|have taken|taken) (all|a bunch|a lot|loads|too many|a handful|"
+        "handfuls|the whole|\\d+|twenty|thirty|fifty|a box|a bottle) ~4 (pills|tablets|meds|"
+        "medication|paracetamol|tylenol|ibuprofen|bottle|sleeping pills)",
+        "(i )?(took|swallowed|drank) (bleach|poison)",
         "(i )?(overdosed|od'd|am overdosing|have overdosed|took an overdose)",
         "(i'm|im|i am|it's|still|keeps) bleeding (a lot|badly|heavily|so much|everywhere)",
         "(can't|cannot|won't) stop (the )?bleeding",
         "(he|she|someone|they|a man|my (dad|husband|boyfriend|ex)) (has|got|pulled|is holding) "
         "a (gun|knife|weapon|rifle)",
         "(someone|somebody|a man|he|they) (is|are) (breaking|trying to break|trying to get) in",
-        "(call|calling) (an ambulance|911|999|112|the police|emergency services)",
-        "(he's|she's|they're|is|isn't|not) (not )?breathing",
-        "(unconscious|won't wake up|unresponsive)",
+        "(someone|somebody|please|pls|plz|help|need you to|i'm|im|i am) ~2 (call|calling) "
+        "(an ambulance|911|999|112|the police|emergency services)",
+        "(not|isn't|stopped|no longer) breathing",
+        "(is|was|he's|she's|found (him|her|them)) (unconscious|unresponsive)",
+        "won't wake up",
         "(i'm|im|i am|standing) (on|at) (the|a) (bridge|roof|rooftop|ledge|edge|train tracks)",
+    ]),
+    *_rules(ACUTE_DANGER, "concern", [
+        "(i )?(can't|cannot|can not) breathe",
+        "no puedo respirar",
     ]),
 ]

@@ -38,37 +38,56 @@ def _fold_char(char: str) -> str:
     return lower
 
 
+_FOLDED: dict[str, str] = {}
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free copy of ``text`` with the same length."""
-    return "".join(_fold_char(char) for char in text)
+    if text.isascii():
+        return text.lower().translate(_ASCII_QUOTES)
+    out = []
+    for char in text:
+        folded = _FOLDED.get(char)
+        if folded is None:
+            folded = _fold_char(char)
+            if len(_FOLDED) < 10000:
+                _FOLDED[char] = folded
+        out.append(folded)
+    return "".join(out)
+
+
+_ASCII_QUOTES = str.maketrans({"`": "'"})
+
+
+class Boundaries:
+    """Sentence and clause limits of one folded text, computed once."""
+
+    def __init__(self, folded: str) -> None:
+        self.length = len(folded)
+        self._sentences = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(folded)]
+        self._clauses = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(folded)]
+
+    def sentence(self, position: int) -> tuple[int, int]:
+        return self._around(self._sentences, position)
+
+    def clause(self, position: int) -> tuple[int, int]:
+        return self._around(self._clauses, position)
+
+    def _around(self, marks: list[tuple[int, int]], position: int) -> tuple[int, int]:
+        start, end = 0, self.length
+        for mark_start, mark_end in marks:
+            if mark_end <= position:
+                start = mark_end
+            elif mark_start >= position:
+                end = mark_start
+                break
+        return start, end
 
 
 _SENTENCE_END = re.compile(r"[.!?;\n\u00bf\u00a1]+")
 _CLAUSE_END = re.compile(
     r"[.!?;\n\u00bf\u00a1,:\u2014]+|\s(?:y|e|pero|aunque|porque|and|but|though|because|so|asi que)\s"
 )
-
-
-def sentence_bounds(folded: str, position: int) -> tuple[int, int]:
-    """The start and end of the sentence around ``position``."""
-    return _bounds(_SENTENCE_END, folded, position)
-
-
-def clause_bounds(folded: str, position: int) -> tuple[int, int]:
-    """The start and end of the clause (split at commas and conjunctions) around ``position``."""
-    return _bounds(_CLAUSE_END, folded, position)
-
-
-def _bounds(pattern: re.Pattern[str], folded: str, position: int) -> tuple[int, int]:
-    start = 0
-    end = len(folded)
-    for match in pattern.finditer(folded):
-        if match.end() <= position:
-            start = match.end()
-        elif match.start() >= position:
-            end = match.start()
-            break
-    return start, end
 
 
 def quoted_spans(folded: str) -> list[tuple[int, int]]:
