@@ -104,11 +104,17 @@ def tokens(folded: str) -> list[str]:
 _DENIAL = re.compile(r"\b(not that|no es que|not because|no porque|no que)\b")
 
 
-def is_negated(before: str) -> bool:
-    """True if the clause text just before an expression negates it."""
+NOBODY = frozenset({"nadie", "nobody", "noone", "no one"})
+
+
+def is_negated(before: str, nobody: bool = False) -> bool:
+    """True if the clause text just before an expression negates it. With ``nobody``,
+    "nadie"/"nobody" right before also negates ("nadie me pega")."""
     if _DENIAL.search(before):
         return True
     words = tokens(before)[-NEGATION_WINDOW:]
+    if nobody and words and (words[-1] in NOBODY or words[-2:] == ["no", "one"]):
+        return True
     for index in range(len(words) - 1, -1, -1):
         word = words[index]
         if word in NEGATORS:
@@ -155,6 +161,8 @@ def spoken_by_someone_else(before_in_clause: str, expression: str) -> bool:
     """For first-person rules that do not include the subject ("want to die"): True when the
     word before names someone else ("they want to die", "do you want to die")."""
     if re.match(r"(i|i'm|im|i've|ive|i'd|me|my|yo|me)\b", expression):
+        return False
+    if re.search(r"\b(me|my|myself|mine|mi|mis)\b", expression):
         return False
     words = tokens(before_in_clause)
     return bool(words) and words[-1] in OTHER_SUBJECTS
@@ -210,7 +218,10 @@ _PAST = re.compile(
     r"menor|una nina|un nino|mas joven|\d+)|de (nina|nino|pequena|pequeno|chica|chico|"
     r"adolescente|joven)|en el pasado|en aquella epoca|en aquel entonces|el ano pasado|"
     r"en la secundaria|en el colegio|en la prepa|a los \d+( anos)?|tenia \d+ anos|"
-    r"(now|ahora) (i'm|im|i am|estoy) (better|mejor|fine|bien|ok|clean|limpi[oa]))\b"
+    r"(now|ahora) (i'm|im|i am|estoy) (better|mejor|fine|bien|ok|clean|limpi[oa])|"
+    r"(clean|free) (from|of)|\w+ (days|weeks|months|years) clean|a (year|month|week) clean|"
+    r"llevo (un|una|\w+) (ano|anos|mes|meses|semana|semanas|dias) sin|"
+    r"i('m| am)? (in recovery|recovering)|estoy en recuperacion)\b"
 )
 _STILL = re.compile(
     r"\b(still|again|todavia|aun|sigo|sigue|otra vez|de nuevo|volvi|he vuelto|relapsed|"
@@ -269,7 +280,10 @@ def has_generic_subject(sentence: str) -> bool:
     return bool(
         re.search(
             r"\b(alguien|someone|somebody|una persona|a person|people|la gente|personas|"
-            r"adolescentes|teens|teenagers|un amigo|a friend|un alumno|a student)\b",
+            r"adolescentes|teens|teenagers|un amigo|a friend|un alumno|a student|"
+            r"(a|an|un|una) (teen|teenager|child|kid|student|person|friend|adolescente|nino|nina|"
+            r"joven|alumno|alumna|persona|amigo|amiga|hijo|hija|pupil|menor|minor|youngster)|"
+            r"children|kids|ninos|menores|jovenes|alumnos|students|victims|victimas)\b",
             sentence,
         )
     )

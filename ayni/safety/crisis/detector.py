@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 
 from . import context
 from .patterns import compile_rule
-from .rules import RULES, SELF_HARM, SUICIDE, Rule
+from .rules import ABUSE, DOMESTIC_VIOLENCE, HARM_TO_OTHERS, RULES, SELF_HARM, SUICIDE, Rule
 from .text import Boundaries, fold, quoted_spans
 
 LEVELS = ("none", "concern", "urgent")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 LANGUAGES = ("es", "en")
+# Intrusive thoughts rather than intent ("a veces tengo ganas de pegarle").
+_SOMETIMES = re.compile(r"\b(sometimes|at times|a veces|aveces|de vez en cuando)\b")
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,8 @@ def _assess(rule: Rule, text: _Text, start: int, end: int) -> str:
     expression = folded[start:end]
     quoted = any(q_start <= start and end <= q_end for q_start, q_end in quotes)
 
-    if context.is_negated(before_in_clause) or _negated_inside(rule, expression):
+    victim = rule.category in (ABUSE, DOMESTIC_VIOLENCE, HARM_TO_OTHERS)
+    if context.is_negated(before_in_clause, nobody=victim) or _negated_inside(rule, expression):
         return "none"
     own_words = rule.person == "first" and rule.category in (SUICIDE, SELF_HARM)
     strict: bool | str = "any" if rule.person == "third" else own_words
@@ -137,17 +140,19 @@ def _assess(rule: Rule, text: _Text, start: int, end: int) -> str:
             return "none"
         if context.is_reported(folded[sentence_start:start]) or quoted:
             return "concern"
+        if _SOMETIMES.search(sentence):
+            return "concern"
         return level
     # The writer's own danger.
     if own_words and context.spoken_by_someone_else(before_in_clause, expression):
         if context.is_generic(sentence) or context.is_educational(sentence):
             return "none"
         return "concern"
-    if quoted or context.is_reported(folded[sentence_start:start]):
+    if own_words and (quoted or context.is_reported(folded[sentence_start:start])):
         return _demote(level) if level == "urgent" else level
     if context.is_past(sentence, folded[clause_start:clause_end]):
         level = _demote(level) if level == "urgent" else level
-    if rule.category in (SUICIDE, SELF_HARM) and level == "urgent" and text.joking:
+    if rule.category == SUICIDE and level == "urgent" and text.joking:
         level = "concern"
     return level
 

@@ -24,8 +24,44 @@ except ImportError:  # pragma: no cover
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 
+def _space_into_optional_groups(source: str) -> str:
+    """Rewrite " (x)?" as "(?: (x))?" so that a skipped optional word does not leave two
+    spaces to match."""
+    result = source
+    index = 0
+    while True:
+        index = result.find(" (", index)
+        if index < 0:
+            return result
+        depth = 0
+        close = -1
+        for position in range(index + 1, len(result)):
+            char = result[position]
+            if char == "\\":
+                continue
+            if char == "(" and result[position - 1] != "\\":
+                depth += 1
+            elif char == ")" and result[position - 1] != "\\":
+                depth -= 1
+                if depth == 0:
+                    close = position
+                    break
+        if (
+            close > 0
+            and result[close + 1 : close + 2] == "?"
+            and result[close + 2 : close + 3] != "?"
+            and result[close - 1] != " "
+        ):
+            group = result[index + 1 : close + 1]
+            result = f"{result[:index]}(?: {group})?{result[close + 2 :]}"
+            index += 4
+        else:
+            index += 2
+
+
 @lru_cache(maxsize=4096)
 def compile_rule(source: str) -> re.Pattern[str]:
+    source = _space_into_optional_groups(source)
     out: list[str] = []
     index = 0
     in_class = False

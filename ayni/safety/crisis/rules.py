@@ -66,6 +66,7 @@ _ME_ABUSE_ES = (
     r"abusa de mi|abuso de mi|abusaba de mi|me obliga a (tocar\w*|desnudarme|acostarme|hacer cosas)|"
     r"me quema|me quemo con|me ahorca|me ahorco|me estrangula|me patea|me pateo|me da patadas|"
     r"me da (palizas|golpes|correazos|cachetadas|bofetadas)|me dio una paliza|me encierra|"
+    r"me empuj\w+|me arrastr\w+|me agarr\w+ del (cuello|pelo)|"
     r"me amenaza con (matarme|pegarme|hacerme daño|hacerme dano|un cuchillo|una pistola)|"
     r"me amenazo con (matarme|pegarme|hacerme daño|hacerme dano))"
 )
@@ -78,7 +79,8 @@ _ME_ABUSE_EN = (
     r"touches me|touched me|touch me|chokes me|choked me|strangled me|kicks me|kicked me|"
     r"punches me|punched me|slaps me|slapped me|burns me|burned me|raped me|rapes me|"
     r"molests me|molested me|abuses me|abused me|locks me (in|up)|forces me to|"
-    r"threatens to kill me|threatened to kill me|threatens me|threatened me)"
+    r"threatens to kill me|threatened to kill me|threatens me|threatened me|pushed me|pushes me|"
+    r"shoved me|shoves me|threw me|throws me|dragged me|drags me|grabbed me by)"
 )
 
 RULES: list[Rule] = [
@@ -99,12 +101,15 @@ RULES: list[Rule] = [
         "(tengo|ya tengo) (todo|las pastillas|la cuerda|el veneno) (preparad[oa]s?|list[oa]s?)",
         rf"me {_Q} (morir|matar|suicidar|ir de este mundo)",
         rf"{_QUISIERA} (morir|morirme|estar muert[oa]|no existir|no haber nacido)",
-        "me (voy|vo) a (matar|suicidar|quitar la vida)",
+        "me (voy|vo) a (matar|suicidar|quitar la vida|ahorcar|colgar(?!\\s+(al|del|el|la|un|una|de la) "
+        "(telefono|movil|cuadro|mochila|barra|rama|cuello)))",
+        "(tengo|con|me dan) (muchas |tantas )?ganas de (morirme|matarme|suicidarme)",
         rf"(matarme|matarm|{_SUICIDE_ES}|quitarme la vida|ahorcarme|colgarme|envenenarme)",
         "acabar con (mi vida|todo|mi existencia)",
         "terminar con (mi vida|todo)",
         "(quisiera|quiero|me gustaria) dormir (y no despertar|para siempre)",
-        "(ya )?no (quiero|kiero) (vivir|seguir viviendo|seguir con vida|existir|estar viva|"
+        "(ya )?no (quiero|kiero) (vivir(?!\\s+(en|con|cerca|lejos|aqui|alli|alla|sol[oa]|juntos|de "
+        "alquiler))|seguir viviendo|seguir con vida|existir|estar viva|"
         "estar vivo|despertar(me)?|seguir aqui|seguir en este mundo)",
         "no (tengo|me quedan) ganas de vivir",
         "ojala (me muera|me muriera|estuviera muert[oa]|no despertar|no despertara|"
@@ -114,7 +119,7 @@ RULES: list[Rule] = [
         "ahorcarme|la muerte)",
         "(tengo|tuve|he tenido|con) (pensamientos|ideas) (suicidas|de (muerte|suicidio|matarme))",
         "(me siento|estoy) suicida",
-        "(todos|todo el mundo|mi familia) (estarian|estaria|estaria) mejor sin mi",
+        "(estarian|estaria|vivirian|viviria|seria|serian) mejor sin mi",
         "(el mundo|la vida de todos) (seria|sería) mejor sin mi",
         "(nadie|nadie me) (me )?extranaria si (me muero|muero|desaparezco|me mato)",
         "no vale la pena (vivir|seguir viviendo|seguir vivo|seguir viva)",
@@ -125,6 +130,10 @@ RULES: list[Rule] = [
         "balcon|terraza|vias|tren|metro|techo)",
         "(escribi|escrito|dejo|deje|tengo) (mi |una )?carta de despedida",
         "(este|esta|esto) es (mi ultimo mensaje|un adios|mi despedida)",
+        "es mi ultimo mensaje",
+        "ojala me (atropell\\w+|pis\\w+ un (coche|camion|tren|bus)|cayera un rayo|pasara algo)",
+        "(seria|es) mejor si (yo )?no (existiera|estuviera|hubiera nacido)",
+        "quiero que (todo|mi vida) (termine|se acabe|acabe)",
         "ya (tengo|compre|junte) (las pastillas|la cuerda|el veneno|todo preparado|todo listo|un plan)",
         "(cortarme|me corto|me voy a cortar) las venas",
     ]),
@@ -136,14 +145,17 @@ RULES: list[Rule] = [
         "(cansad[oa]|hart[oa]) de (vivir|estar viv[oa])",
         "sobro en (este mundo|todas partes|esta vida|esta familia)",
         "me (quise|queria) (morir|matar|suicidar)",
+        "(quise|queria) (morirme|matarme|suicidarme)",
         "(sufri|he sufrido|sufria) (abusos?|maltrato|violencia)",        "(ya )?no (le )?(veo|encuentro) sentido a (la vida|vivir|nada|seguir)",
         "(la vida|mi vida) no tiene sentido",
-        rf"{_Q} desaparecer",
+        rf"{_Q} desaparecer(?!\s+(de (las redes|instagram|facebook|tiktok|twitter|internet|whatsapp|"
+        "este grupo|la oficina)|un (tiempo|rato)|unos dias|por un tiempo))",
         "(intente|intente) (matarme|suicidarme|quitarme la vida)",
         "(estoy|me siento) (desesperad[oa]|sin salida|atrapad[oa]) ~2 (no veo salida|sin salida)",
-        "no veo (ninguna )?salida",
-        "soy una carga para (todos|mi familia|los demas)",
-        "(tengo|con|me dan|que) ganas de (morirme|desaparecer|no existir)",
+        "no (veo|encuentro|tengo) (ninguna )?salida",
+        "(soy|me siento) (una carga|un estorbo) para (todos|mi familia|los demas)",
+        "no vale la pena (nada|seguir)",
+        "(tengo|con|me dan|que) (muchas |tantas )?ganas de (desaparecer|no existir)",
         "(regale|estoy regalando) (mis cosas|todas mis cosas)",
     ]),
     # --- Suicide, English, the writer ---------------------------------------------------------
@@ -171,13 +183,21 @@ RULES: list[Rule] = [
         "(i )?wish i (had never been|was never|wasn't|was not) born",
         "(hope|hoping) i (don't|never) wake up",
         "(i )?don't want to (live|be alive|exist|wake up) (anymore|any more)",
-        "(i )?don't want to (live|be alive|exist)",
+        "(i )?don't want to (live(?!\\s+(in|with|at|here|there|near|on|alone|abroad|far|close|"
+        "together|by|next))|be alive|exist)",
         "(i )?(can't|cannot|can not) (go on|keep going|keep living) (anymore|any more|living)",
         "(no|there's no|there is no|i have no|i've got no) (reason|point) (to live|in living|"
         "to keep living|to go on)",
         "(nothing|nothin) (left )?to live for",
         "(everyone|everybody|the world|my family|they|people) (would be|will be|'d be) "
         "better off without me",
+        "(would be|will be|'d be|are|is) better off without me",
+        "(better|best) if i (didn't|did not|never|wasn't|was not|weren't) (exist|here|around|alive|born)",
+        "(i'll|i will|i'm going to|im going to|gonna|going to|i) end it(?=\\s*([.!,;]|$|tonight|today|now))",
+        "(i )?wish (i'd|i would|i could|i) (never|not) wake up",
+        "(i )?should (just )?(die|kill myself|end it|be dead|not be alive)",
+        "(i )?(want|need) (it|everything|my life) (all )?to (end|be over)",
+        "(plan|planning|planned) (to )?(overdose|od|kill myself|end my life|end it)",
         "better off dead",
         "(nobody|no one|noone) would (miss|notice|care)( me)? if i (died|was gone|disappeared|"
         "killed myself|die)",
@@ -187,7 +207,7 @@ RULES: list[Rule] = [
         "(bridge|roof|building|balcony|train|cliff|window|car|bus)",
         "(going|gonna|want to|wanna) (to )?jump(?=\\s*([.!,;]|$|now|tonight))",
         "(wrote|written|writing|left|have) (my |a )?(suicide note|goodbye (letter|note))",
-        "(this is|here is) my (last|final) (message|post|goodbye)",
+        "(this is|here is|it's) my (last|final) (message|post|goodbye)",
         "(i )?(have|got|bought|saved up) (the|enough) (pills|rope|gun) (ready|to do it|to end it)?",
         "(thinking|thought|think|thinkin) (about|of) (suicide|killing myself|ending it all|"
         "ending my life|dying|not being alive)",
@@ -199,7 +219,8 @@ RULES: list[Rule] = [
         "(i )?(can't|cannot|can not) (take|do|handle|stand) (it|this|this life|any of this) "
         "(anymore|any more)",
         "(i )?(can't|cannot) (take|do) (it|this) no more",
-        "(i )?(want|wanna) to disappear",
+        "nothing matters( anymore)?",
+        "(i )?(want|wanna) to disappear(?!\\s+(from|for a|off|to|into|on))",
         "(i'm|i am|im|i feel like) (such )?a burden (to|on) (everyone|everybody|my family|you all)",
         "(i )?(feel|am|'m) (so )?hopeless",
         "(i )?(see|there's|there is) no way out",
@@ -230,20 +251,20 @@ RULES: list[Rule] = [
         "(he's|she's|they're|is|are|seems|sounds|was|were|you're) (so |really |very )?suicidal",
         "(has|have|had|having) (suicidal thoughts|thoughts of suicide)",
         "(committed|attempted|tried to commit|tried) suicide",
-        f"(thinking|thinks|talks|talking|talked|thought) (about|of) ({_SUICIDE_EN}|killing "
+        f"(thinking|thinks|talks|talking|talked|thought) (about|of) ({_SUICIDE_EN}|death|killing "
         "(himself|herself|themselves)|dying)",
         "(he|she|they) (doesn't|don't|didn't) want to (live|be alive) (anymore)?",
         "(wish|wishes|wished) (he|she|they) (was|were) dead",
     ], person="third"),
     # --- Self-harm ----------------------------------------------------------------------------
     *_rules(SELF_HARM, "urgent", [
-        "me (corto|cortaba|he cortado|corte|vuelvo a cortar|volvi a cortar) (los brazos|"
+        "me (corto|cortaba|he cortado|corte|vuelvo a cortar|volvi a cortar|he vuelto a cortar) ~2 (los brazos|"
         "las munecas|las piernas|los muslos|la piel|el brazo|la muneca|la pierna)",
         "me corto (para|cuando|con (una |la |un |el )?(cuchilla|navaja|tijeras|cutter|vidrio))",
         "me hago (cortes|dano|heridas|quemaduras)",
         "(hacerme|hacerme mucho) (dano|cortes|heridas)",
         rf"{_Q} (hacerme dano|cortarme|lastimarme|quemarme)",
-        "(tengo|con|me dan) ganas de (cortarme|hacerme dano|lastimarme|autolesionarme)",
+        "(tengo|con|me dan) (muchas |tantas )?ganas de (cortarme|hacerme dano|lastimarme|autolesionarme)",
         "me (voy|vo) a (cortar|hacer dano|lastimar|quemar)",
         "(volvi|vuelvo|he vuelto) a (cortarme|hacerme dano|autolesionarme|lastimarme)",
         "(me autolesiono|me autolesionaba|autolesionarme|me he autolesionado|me estoy autolesionando)",
@@ -264,7 +285,8 @@ RULES: list[Rule] = [
         "them|you|me|through|across|short|it))",
         "(i )?(want|wanna|need|going|gonna|urge|urges) to (hurt|harm|cut|burn|punish) myself",
         "(i )?self[- ]?harm(ing|ed)?",
-        "(started|start|keep|kept) (cutting|hurting myself|self harming)( again)?",
+        "(started|start|keep|kept|can't stop|cannot stop) (cutting|hurting myself|harming myself|"
+        "self harming|burning myself)( again)?",
         "(relapsed|relapse) (on|with|into)? ?(self[- ]?harm|cutting)",
         "(i've been|i have been|been|i am|i'm|im) (cutting|hurting myself|harming myself|"
         "burning myself)",
@@ -277,6 +299,10 @@ RULES: list[Rule] = [
     ]),
     *_rules(SELF_HARM, "concern", [
         "se autolesiona\\w*",
+        "se quema con (cigarr\\w+|el mechero|el encendedor)",
+        "cortes en (los brazos|las munecas|las piernas|los muslos)",
+        "cuts on (his|her|their|my \\w+'s|the) (arms|wrists|legs|thighs)",
+        "maltratan (al|a la|a los|a las|a su) (nino|nina|hijo|hija|ninos|ninas|crio|chico|chica|bebe)",
         "self[- ]?harms",
         "se (mata|suicida|va a suicidar|quiere suicidar)",
         "no (quiere|queria|quieren|querian) (vivir|seguir viviendo|seguir con vida|existir|seguir aqui)",
@@ -294,7 +320,8 @@ RULES: list[Rule] = [
         "hacer dano|reventar a golpes|quemar)",
         "(voy|vo|vamos) a (matarlo|matarla|matarlos|matarlas|matarte|apunalarlo|apunalarla|"
         "dispararle|dispararles|pegarle un tiro|hacerle dano|hacerles dano)",
-        "(voy|vo|vamos|quiero|tengo ganas de) (a )?matar a (mi|ese|esa|aquel|alguien|todos|"
+        "(voy|vo|vamos|quiero|tengo ganas de) (a )?(matar|apunalar|disparar|balear|acuchillar|"
+        "hacer dano) a (mi|ese|esa|aquel|alguien|todos|"
         "todo el mundo|el|la|los|mis)",
         rf"{_Q} (matarlo|matarla|matarlos|matarlas|matarte|hacerle dano|hacerles dano|apunalarlo)",
         "(llevar|llevare|llevo|voy a llevar|traer|traigo|traere|traeria|llevaria) (un|una|la|el|mi|"
@@ -304,17 +331,21 @@ RULES: list[Rule] = [
         "(i'm|im|i am|i'll|ill|i will|i want to|i wanna|i'm gonna|gonna|going to|i'm going to) "
         "(kill|murder|stab|shoot|strangle|hurt|beat up) "
         "(him|her|them|you|my (dad|mom|father|mother|brother|sister|boss|teacher|husband|wife|"
-        "boyfriend|girlfriend|ex|stepdad|neighbour|neighbor)|that (guy|girl|man|woman|bitch|bastard)|"
+        "boyfriend|girlfriend|ex|stepdad|neighbour|neighbor|partner|\\w+)|that (guy|girl|man|woman|bitch|"
+        "bastard|\\w+)|"
         "someone|somebody|everyone|everybody|people)",
         "(bring|bringing|take|taking|brought|took) (a|my|the|his|her|my \\w+'s) (gun|knife|weapon|"
         "rifle|pistol) (to|into) (school|class|work|campus)",
         "shoot up (the|my|this) (school|class|office|place)",
         "(i )?(want to|wanna|going to|gonna) (hurt|kill) (people|someone|somebody|everyone)",
+        "(i )?(have|got|bought) a (gun|knife|weapon|rifle|pistol) ~3 (going to|gonna|i'll|will) "
+        "(find|get|kill|shoot|hurt|use it)",
+        "tengo (un|una) (arma|pistola|cuchillo|escopeta) ~3 (voy a|vamos a) (ir|buscar|matar|usar)",
     ], person="other"),
     *_rules(HARM_TO_OTHERS, "concern", [
         "(tengo|me dan|siento) ganas de (pegarle|golpearle|golpearlo|matar a alguien|hacerle dano|"
         "hacer dano a alguien|romperle la cara)",
-        "(i )?(feel like|could|want to) (hurting|hurt|hitting|hit|punch|punching) (someone|"
+        "(i )?(feel like|could|want to) (hurting|hurt|hitting|hit|punch|punching) (my \\w+|someone|"
         "somebody|him|her|people)",
         "(i'm|im) (scared|afraid) (i'll|i will|i might) (hurt|kill) (someone|him|her|my)",
         "(tengo miedo de|me da miedo) (hacerle dano|hacer dano a|lastimar a|pegarle a)",
@@ -322,7 +353,9 @@ RULES: list[Rule] = [
     ], person="other"),
     *_rules(HARM_TO_OTHERS, "concern", [
         "(va|van|iba|quiere) a (matar|apunalar|disparar|pegar un tiro|hacer dano) a",
-        "(he|she|they|he's|she's|they're) (is |are )?(going to|gonna|will|wants to|want to) "
+        "(quiere|queria|quiso|quieren) (matar|apunalar|disparar|hacer dano) a",
+        "(he|she|they|he's|she's|they're) (is |are )?(going to|gonna|will|wants to|want to|"
+        "wanted to) "
         "(kill|shoot|stab|hurt) (a|his|her|their|someone|somebody|people|everyone|the|my)",
         "(he'll|she'll|they'll|he'd|she'd|they'd) (kill|shoot|stab) (a|his|her|their|someone|people|"
         "everyone|the|my)",
@@ -342,6 +375,13 @@ RULES: list[Rule] = [
         "me toca (mis partes|ahi|mis pechos|mis genitales|por debajo))",
         "(i was|i got|i've been|i have been|i'm being|im being|i am being) "
         "(raped|molested|sexually abused|abused|assaulted|sexually assaulted)",
+        "(abuso|abusaron|abusaba|abusaban|abusa|abusan) (sexualmente )?de mi",
+        "(raped|molested|abused|sexually assaulted) me",
+        "(at home|en casa) (they )?(hit|beat|hurt) me",
+        "en casa me (pegan|golpean|maltratan)",
+        "(he|she|they) ~2 (hits|beats|kicks|punches|chokes|burns) me",
+        r"me (pega|pegan|golpea|golpean)(?=\s*([.!,;]|$|mucho|siempre|todos|cuando|con (el|la|un|una) "
+        r"(cinturon|correa|palo|chancla|mano|zapatilla)))",
         "(he|she|someone|somebody|they) (raped|molested|abused|rapes|molests|abuses|touches|"
         "touched) me",
         "(touches|touched|touching) me (there|down there|in my private|where i don't want|"
@@ -369,7 +409,6 @@ RULES: list[Rule] = [
         "(is|was|being|been) (abused|molested|raped|beaten) (by|at home)",
         "(maltrato|abuso|abusos) (infantil|sexual|a menores|a un menor|a una menor)",
         "(child|sexual) abuse",
-        "(abuso|abusaron|abusaba|abusaban) de mi",
         "(was|got) (abused|molested|raped)",
     ], person="third"),
     # --- Violence at home (partner and family) ---------------------------------------------------
@@ -395,12 +434,14 @@ RULES: list[Rule] = [
         rf"my {_PARTNER_EN} ~5 (won't|doesn't|does not|will not|never) let me (see|leave|go out|work|"
         "have money|talk to)",
         rf"my {_PARTNER_EN} ~2 (yells|screams|shouts) at me",
+        rf"my {_PARTNER_EN} ~2 (insults|humiliates|belittles|controls) me",
         rf"my {_PARTNER_EN} ~2 (checks|controls|reads|goes through) my (phone|messages|money)",
         "(mi|el) (pareja|marido|esposo|novio|novia|esposa|ex) ~2 (me )?(controla|revisa|mira) "
         "(el|mi) (movil|celular|telefono|dinero|whatsapp)",
         "(violencia|maltrato) (de genero|domestica|intrafamiliar)",
         "domestic (violence|abuse)",
         "(le|la) (pega|golpea|maltrata) (su )?(marido|esposo|pareja|novio)",
+        "su (marido|esposo|pareja|novio|novia|esposa|ex) ~2 (le|la) (pega|golpea|maltrata|amenaza|pegaba)",
         "(her|his|\\w+'s) (husband|boyfriend|partner|wife|girlfriend) (hits|beats|abuses|hurts) (her|him)",
     ], person="third"),
     # --- Acute danger and medical emergency ------------------------------------------------------
@@ -409,7 +450,9 @@ RULES: list[Rule] = [
         "un bote|el bote|todo el bote|la caja|una caja|el frasco|un frasco|toda la|todo el|\\d+|"
         "veinte|treinta|cincuenta) ~4 (pastillas|pildoras|medicamentos|somniferos|"
         "antidepresivos|paracetamol|ibuprofeno|medicinas|calmantes)",
-        "me (tome|he tomado|trague|he tragado|bebi) (lejia|veneno|el veneno|matarratas)",
+        "me (tome|he tomado|trague|he tragado|bebi) ~3 (lejia|veneno|matarratas|anticongelante)",
+        "(un hombre|alguien|un tipo|un senor|un desconocido) con (un|una) (cuchillo|pistola|arma|navaja)",
+        "me tiro (por|de|desde) (la|el) (ventana|puente|balcon|azotea|edificio|techo)",
         "(tengo|tuve|hice|he tomado|tome|me di|creo que tengo) (una )?sobredosis",
         "(estoy|sigo) sangrando (mucho|sin parar|muchisimo)",
         "no (para|deja|paro) de sangrar",
@@ -422,11 +465,12 @@ RULES: list[Rule] = [
         "(i )?(took|swallowed|ate|have taken|taken) (all|a bunch|a lot|loads|too many|a handful|"
         "handfuls|the whole|\\d+|twenty|thirty|fifty|a box|a bottle) ~4 (pills|tablets|meds|"
         "medication|paracetamol|tylenol|ibuprofen|bottle|sleeping pills)",
-        "(i )?(took|swallowed|drank) (bleach|poison)",
+        "(i )?(took|swallowed|drank|ate) ~3 (bleach|poison|antifreeze)",
+        "(a man|someone|somebody|a guy|a stranger) with a (gun|knife|weapon) (at|in|outside) (my|the)",
         "(i )?(overdosed|od'd|am overdosing|have overdosed|took an overdose)",
         "(i'm|im|i am|it's|still|keeps) bleeding (a lot|badly|heavily|so much|everywhere)",
         "(can't|cannot|won't) stop (the )?bleeding",
-        "(he|she|someone|they|a man|my (dad|husband|boyfriend|ex)) (has|got|pulled|is holding) "
+        "(he|she|someone|they|a man|my \\w+) (has|got|pulled|is holding) "
         "a (gun|knife|weapon|rifle)",
         "(someone|somebody|a man|he|they) (is|are) (breaking|trying to break|trying to get) in",
         "(someone|somebody|please|pls|plz|help|need you to|i'm|im|i am) ~2 (call|calling) "
