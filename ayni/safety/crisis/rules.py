@@ -461,9 +461,10 @@ RULES: list[Rule] = [
         "(llamen|llamad|alguien llame|que alguien llame) (a )?(una ambulancia|la policia|emergencias|"
         "al 911|al 112)",
         "(no respira|no puede respirar|no reacciona|no despierta|esta inconsciente|se desmayo y no)",
-        "(estoy|me encuentro) (en|encima de) (el|la) (puente|azotea|cornisa|borde|vias)",
+        "(estoy|me encuentro) (en|encima de) (el|la) (puente|azotea|cornisa|borde|vias)"
+        "(?=\\s*([.!,;]|$|y (no se|voy|quiero|me voy)|sol[oa]|ahora))",
         "(i )?(took|swallowed|ate|have taken|taken) (all|a bunch|a lot|loads|too many|a handful|"
-        "handfuls|the whole|\\d+|twenty|thirty|fifty|a box|a bottle) ~4 (pills|tablets|meds|"
+        "handfuls|the whole|a whole|an entire|the entire|half a|half the|\\d+|twenty|thirty|fifty|a box|a bottle) ~4 (pills|tablets|meds|"
         "medication|paracetamol|tylenol|ibuprofen|bottle|sleeping pills)",
         "(i )?(took|swallowed|drank|ate) ~3 (bleach|poison|antifreeze)",
         "(a man|someone|somebody|a guy|a stranger) with a (gun|knife|weapon) (at|in|outside) (my|the)",
@@ -478,10 +479,63 @@ RULES: list[Rule] = [
         "(not|isn't|stopped|no longer) breathing",
         "(is|was|he's|she's|found (him|her|them)) (unconscious|unresponsive)",
         "won't wake up",
-        "(i'm|im|i am|standing) (on|at) (the|a) (bridge|roof|rooftop|ledge|edge|train tracks)",
+        "(i'm|im|i am|standing) (on|at) (the|a) (bridge|roof|rooftop|ledge|edge|train tracks)"
+        "(?=\\s*([.!,;]|$|and (i|i'm|im) (going|gonna|want|don't know)|right now|now|alone))",
     ]),
     *_rules(ACUTE_DANGER, "concern", [
         "(i )?(can't|cannot|can not) breathe",
         "no puedo respirar",
+    ]),
+    # --- Added from the third development round ---------------------------------------------------
+    *_rules(SUICIDE, "urgent", [
+        "(thinking|thought|think|pensando|pienso|pense) (about|of|en) (taking|swallowing|tomarme|"
+        "tragarme) (all|a bunch of|todas|todas las|las|un monton de) (my |mis )?(pills|meds|pastillas)",
+        "(i've|i have|i've been) (wanted|wanting) to (die|kill myself|end my life)",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        "(i )?(can't|cannot) (find|see) (any )?(meaning|point|reason) in (life|living)",
+        "(i )?see no (point|reason|meaning) in (living|life)",
+        "(i )?(can't|cannot) (take|handle|stand|bear) (the|this) (grief|pain|loneliness|sadness|"
+        "suffering|abuse) (anymore|any more|no more)",
+        "no puedo (mas )?con (el duelo|el dolor|la tristeza|esta vida|todo esto|esta soledad)",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        "(suicide attempt|intento de suicidio|intentos de suicidio|suicide attempts)",
+        "(ha tenido|tuvo|habia tenido|has had|had) (pensamientos|ideas|suicidal) (suicidas|thoughts)",
+        "no le (ve|encuentra) sentido a (la vida|vivir|nada|seguir)",
+        "(sees|see) no (point|reason|meaning) in (living|life|going on)",
+        "slit (her|his|their) wrists",
+    ], person="third"),
+    *_rules(SELF_HARM, "urgent", [
+        "(me he hecho|me he vuelto a hacer|volvi a hacerme|me hice|me vuelvo a hacer) (cortes|dano|"
+        "heridas|quemaduras)",
+        "me estoy (cortando|haciendo dano|quemando|lastimando)",
+    ]),
+    *_rules(SELF_HARM, "concern", [
+        "cortes (recientes |nuevos |frescos |profundos )?en (los brazos|las munecas|las piernas|"
+        "los muslos)",
+        "(fresh|new|deep|recent) cuts on (his|her|their|my \\w+'s|the) (arms|wrists|legs|thighs)",
+    ], person="third"),
+    *_rules(DOMESTIC_VIOLENCE, "concern", [
+        "(scared|afraid|terrified) of (going back to|seeing|meeting|running into) (my )?(ex|husband|"
+        "partner|boyfriend|wife|girlfriend)",
+        "(tengo|me da) miedo (de|a) (volver con|ver a|encontrarme con|cruzarme con) (mi )?(ex|pareja|"
+        "marido|novio|esposo|novia|esposa)",
+    ]),
+    *_rules(HARM_TO_OTHERS, "urgent", [
+        "(going|go|gonna go|i'll go) to (school|class|work|college) with a (knife|gun|weapon|rifle)",
+        "(voy|ire|vamos) (a ir )?(al|a la|a) (colegio|instituto|escuela|clase|trabajo|insti|cole|"
+        "universidad) con (un|una) (cuchillo|pistola|arma|navaja|escopeta)",
+    ], person="other"),
+    *_rules(HARM_TO_OTHERS, "concern", [
+        "(threatened|threatens|threatening) to (kill|stab|shoot|hurt|beat up) (a|another|his|her|"
+        "their|the|someone|somebody|other)",
+        "(amenazo|amenaza|amenazaba|ha amenazado) con (matar|apunalar|disparar|pegar|hacer dano) a",
+    ], person="third"),
+    *_rules(ACUTE_DANGER, "urgent", [
+        "(with|holding|has|got) a (knife|gun|weapon|machete|pistol) in (his|her|their) hand",
+        "con (un|una) (cuchillo|pistola|arma|navaja|machete) en la mano",
+        "(she's|he's|they're|she is|he is|is|are) bleeding (a lot|badly|heavily|so much|everywhere)",
+        "(esta|estan) sangrando (mucho|sin parar|muchisimo)",
     ]),
 ]
