@@ -99,7 +99,8 @@ RULES: list[Rule] = [
         "desaparezco|me mato|me suicido)",
         "(tengo|ya tengo|compre) (la|una) cuerda",
         "(tengo|ya tengo) (todo|las pastillas|la cuerda|el veneno) (preparad[oa]s?|list[oa]s?)",
-        rf"me {_Q} (morir|matar|suicidar|ir de este mundo)",
+        rf"me {_Q} (morir|matar|suicidar|ir de este mundo|quitar la vida|ahorcar|colgar|tirar (por|de|"
+        "desde) (la|el) (ventana|puente|balcon|azotea|edificio))",
         rf"{_QUISIERA} (morir|morirme|estar muert[oa]|no existir|no haber nacido)",
         "me (voy|vo) a (matar|suicidar|quitar la vida|ahorcar|colgar(?!\\s+(al|del|el|la|un|una|de la) "
         "(telefono|movil|cuadro|mochila|barra|rama|cuello)))",
@@ -388,7 +389,8 @@ RULES: list[Rule] = [
         "inappropriately|at night)",
         "(me obliga|me obligan|me obligo) a (tocarle|tocarlo|desnudarme|hacer cosas|tener sexo|"
         "mandar fotos|enviar fotos)",
-        "(makes|made|forces|forced) me (to )?(touch him|touch her|take off my clothes|"
+        "(makes|made|forces|forced) me (to )?(do (things|stuff) i don't want|touch him|touch her|"
+        "take off my clothes|"
         "send (him |her )?(nudes|pictures|photos)|have sex)",
         "(me pide|me pidio|me piden|asks me for|asked me for|wants me to send) "
         "(fotos desnud[oa]|fotos sin ropa|nudes|naked (pictures|photos))",
@@ -491,6 +493,7 @@ RULES: list[Rule] = [
         "(thinking|thought|think|pensando|pienso|pense) (about|of|en) (taking|swallowing|tomarme|"
         "tragarme) (all|a bunch of|todas|todas las|las|un monton de) (my |mis )?(pills|meds|pastillas)",
         "(i've|i have|i've been) (wanted|wanting) to (die|kill myself|end my life)",
+        "(want|wanna|need) (to )?end it(?=\\s*([.!,;]|$|tonight|today|now|all))",
     ]),
     *_rules(SUICIDE, "concern", [
         "(i )?(can't|cannot) (find|see) (any )?(meaning|point|reason) in (life|living)",
