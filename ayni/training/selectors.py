@@ -91,12 +91,13 @@ def hours_for(user) -> dict[str, Decimal]:
         .values("session__kind").annotate(hours=Sum("hours"))
     }
     online = (Decimal(minutes) / 60).quantize(Decimal("0.1"))
-    in_person = by_kind.get(InPersonSession.Kind.TRAINING) or Decimal("0")
+    tenth = Decimal("0.1")
+    in_person = (by_kind.get(InPersonSession.Kind.TRAINING) or Decimal("0")).quantize(tenth)
     return {
         "online": online,
         "in_person": in_person,
         "total": online + in_person,
-        "debrief": by_kind.get(InPersonSession.Kind.DEBRIEF) or Decimal("0"),
+        "debrief": (by_kind.get(InPersonSession.Kind.DEBRIEF) or Decimal("0")).quantize(tenth),
     }
 
 

@@ -247,3 +247,25 @@ def test_other_communities_courses_cannot_be_required(alice, aurora, boreal):
         requirement_set(actor=alice, community=aurora, courses=[foreign], background_check="never",
                         renewal_months=12)
     assert CommunityFactory  # factories import used
+
+
+MANAGE_PAGES = ["manage", "manage_requirements", "manage_checks", "manage_sessions", "manage_courses", "manage_talk"]
+
+
+@pytest.mark.parametrize("name", MANAGE_PAGES)
+def test_every_coordinator_page_refuses_members_and_outsiders(client_for, alice, bob, charlie, name):
+    url = reverse(f"training:{name}", args=["aurora"])
+    assert client_for(alice).get(url).status_code == 200
+    assert client_for(bob).get(url).status_code == 403
+    assert client_for(charlie).get(url).status_code == 403
+
+
+def test_unlisted_communities_are_not_found_for_outsiders(client_for, alice, dana):
+    assert client_for(alice).get(reverse("training:manage", args=["boreal"])).status_code == 404
+    assert client_for(alice).get(reverse("training:talk", args=["boreal"])).status_code == 404
+    assert client_for(dana).get(reverse("training:manage", args=["boreal"])).status_code == 200
+
+
+def test_pages_need_a_login(client, starter):
+    response = client.get(reverse("training:list"))
+    assert response.status_code == 302 and "login" in response["Location"]
