@@ -286,6 +286,8 @@ def requirement_set(
     foreign = [course for course in courses if course.community_id not in (None, community.pk)]
     if foreign:
         errors["courses"] = [_("A required course must be Ayni's or this community's own.")]
+    elif any(not course.modules.exists() for course in courses):
+        errors["courses"] = [_("A required course needs at least one module: add its modules first.")]
     if errors:
         raise ValidationError(errors)
     requirement, _created = TrainingRequirement.objects.update_or_create(

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ayni.communities.tests.factories import CommunityFactory, MembershipFactory
+from ayni.communities.tests.factories import MembershipFactory
 from ayni.training.models import (
     BackgroundCheck,
     Certification,
@@ -246,7 +246,10 @@ def test_other_communities_courses_cannot_be_required(alice, aurora, boreal):
     with pytest.raises(ValidationError):
         requirement_set(actor=alice, community=aurora, courses=[foreign], background_check="never",
                         renewal_months=12)
-    assert CommunityFactory  # factories import used
+    empty = Course.objects.create(community=aurora, key="empty", title_es="Vacío", title_en="Empty")
+    with pytest.raises(ValidationError, match="módulo"):
+        requirement_set(actor=alice, community=aurora, courses=[empty], background_check="never",
+                        renewal_months=12)
 
 
 MANAGE_PAGES = ["manage", "manage_requirements", "manage_checks", "manage_sessions", "manage_courses", "manage_talk"]
