@@ -82,3 +82,15 @@ def test_load_curriculum_names_bad_flags(tmp_path, aurora):
         call_command("load_curriculum", path=str(tmp_path), community="nowhere")
     with pytest.raises(CommandError, match=r"course\.toml"):
         call_command("load_curriculum", path=str(tmp_path), community="aurora")
+
+
+def test_the_scheduler_runs_the_warning_job_once_per_period(teresa, starter):
+    from ayni.core.scheduler import run_due_jobs
+    from ayni.training.models import add_months
+
+    today = timezone.localdate()
+    Certification.objects.create(user=teresa.user, course=starter,
+                                 certified_on=add_months(today, -12) + timedelta(days=10))
+    assert run_due_jobs(only={"training.expiry_warnings"}) == {"training.expiry_warnings": "ok"}
+    assert run_due_jobs(only={"training.expiry_warnings"}) == {}  # not due again yet
+    assert Notification.objects.filter(recipient=teresa.user, kind="training.expiring").count() == 1
