@@ -18,5 +18,14 @@ class SafetyConfig(AppConfig):
         register_kind("safety.alert_escalated",
                       title=_("Safety alert in %(community)s passed to you: nobody has answered yet"),
                       category="safety")
+        register_kind("safety.report", title=_("New report to review in %(community)s"), category="safety")
+        register_kind("safety.warning", title=_("A warning from the coordinators of %(community)s: %(note)s"),
+                      category="safety")
+        register_kind("safety.report_dismissed",
+                      title=_("We reviewed your report in %(community)s. No action was needed this time; "
+                              "thank you for telling us."), category="safety")
+        register_kind("safety.report_acted",
+                      title=_("We reviewed your report in %(community)s and took action. Thank you for telling us."),
+                      category="safety")
         register_job("safety.escalate_alerts", "ayni.safety.services.escalate_alerts",
                      every=timedelta(minutes=1), timeout=timedelta(minutes=5))
