@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ayni.core.middleware.SecurityHeadersMiddleware",
+    "ayni.safety.middleware.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "ayni.urls"
@@ -263,6 +264,8 @@ AYNI = {
     "IMPORT_MAX_ROWS": env_int("AYNI_IMPORT_MAX_ROWS", 20000),
     # /readyz answers 503 when no worker has sent a heartbeat for this long (0: do not check).
     "WORKER_HEARTBEAT_SECONDS": env_int("AYNI_WORKER_HEARTBEAT_SECONDS", 60),
+    # Coordinators and staff must set up an authenticator app (TOTP) before using Ayni.
+    "TWO_FACTOR_REQUIRED": env_bool("AYNI_TWO_FACTOR_REQUIRED", False) and not TESTING,
 }
 
 LOGGING = {

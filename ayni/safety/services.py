@@ -656,3 +656,100 @@ def parental_consent_withdraw(*, actor, consent):
             audit_log(actor=actor, action="safety.parental_consent_withdrawn", target=consent.membership,
                       community=consent.membership.community, details={"consent": consent.pk})
     return consent
+
+
+# ---------------------------------------------------------------- two-factor authentication
+
+def two_factor_begin(*, actor):
+    """Start (or restart) setting up an authenticator app: a new, unconfirmed secret."""
+    from ayni.safety import totp
+    from ayni.safety.models import TwoFactorDevice
+
+    with transaction.atomic():
+        device = TwoFactorDevice.objects.select_for_update().filter(user=actor).first()
+        if device is not None and device.confirmed_at is not None:
+            raise ValidationError(_("Two-factor authentication is already on."))
+        if device is None:
+            device = TwoFactorDevice(user=actor)
+        device.secret = totp.new_secret()
+        device.last_step = 0
+        device.save()
+    return device
+
+
+def _check_code(device, code: str, *, allow_recovery: bool) -> bool:
+    import time
+
+    from ayni.safety import totp
+    from ayni.safety.models import TwoFactorDevice
+
+    step = totp.matching_step(device.secret, code, time.time())
+    if step is not None:
+        # A code is good once: claim its step with a conditional update.
+        return bool(TwoFactorDevice.objects.filter(pk=device.pk, last_step__lt=step).update(last_step=step))
+    if allow_recovery and device.recovery_codes:
+        hashed = totp.hash_recovery_code(code)
+        if hashed in device.recovery_codes:
+            remaining = [value for value in device.recovery_codes if value != hashed]
+            return bool(TwoFactorDevice.objects.filter(pk=device.pk, recovery_codes=device.recovery_codes)
+                        .update(recovery_codes=remaining))
+    return False
+
+
+def two_factor_confirm(*, actor, code: str) -> list[str]:
+    """Confirm the app with a first code. Returns recovery codes, shown once."""
+    from ayni.safety import totp
+    from ayni.safety.models import TwoFactorDevice
+
+    device = TwoFactorDevice.objects.filter(user=actor, confirmed_at__isnull=True).first()
+    if device is None:
+        raise ValidationError(_("Start the set-up again."))
+    if not _check_code(device, code, allow_recovery=False):
+        raise ValidationError({"code": [_("That code is not right. Check your phone's clock and try the new code.")]})
+    codes = totp.new_recovery_codes()
+    with transaction.atomic():
+        TwoFactorDevice.objects.filter(pk=device.pk).update(
+            confirmed_at=timezone.now(), recovery_codes=[totp.hash_recovery_code(value) for value in codes])
+        audit_log(actor=actor, action="security.two_factor_on", target=actor)
+    return codes
+
+
+def two_factor_verify(*, user, code: str) -> bool:
+    """Check a login code (or a recovery code, used up). Audited when it fails."""
+    from ayni.core.ratelimit import rate_limit_hit
+    from ayni.safety.models import TwoFactorDevice
+
+    device = TwoFactorDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
+    if device is None:
+        return False
+    if not rate_limit_hit(f"safety.2fa:{user.pk}", limit=10, period=timedelta(minutes=15)).allowed:
+        raise ValidationError({"code": [_("Too many attempts. Wait a few minutes and try again.")]})
+    ok = _check_code(device, code, allow_recovery=True)
+    if not ok:
+        audit_log(actor=user, action="security.two_factor_failed", target=user)
+    return ok
+
+
+def two_factor_disable(*, actor, code: str) -> None:
+    from ayni.safety.models import TwoFactorDevice
+
+    device = TwoFactorDevice.objects.filter(user=actor, confirmed_at__isnull=False).first()
+    if device is None:
+        return
+    if not _check_code(device, code, allow_recovery=True):
+        raise ValidationError({"code": [_("That code is not right. Check your phone's clock and try the new code.")]})
+    with transaction.atomic():
+        device.delete()
+        audit_log(actor=actor, action="security.two_factor_off", target=actor)
+
+
+def two_factor_required_for(user) -> bool:
+    """Coordinators and staff must use two-factor authentication when AYNI["TWO_FACTOR_REQUIRED"]."""
+    from django.conf import settings
+
+    from ayni.communities.models import Membership
+
+    if not settings.AYNI.get("TWO_FACTOR_REQUIRED", False):
+        return False
+    return user.is_staff or Membership.objects.filter(
+        user=user, is_coordinator=True, status=Membership.Status.ACTIVE).exists()

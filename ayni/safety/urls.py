@@ -23,5 +23,9 @@ urlpatterns = [
     path("c/<slug:slug>/minors/", views.minors_list, name="minors"),
     path("c/<slug:slug>/minors/<int:membership_id>/consent/", views.consent_record, name="consent"),
     path("blocks/", views.blocks, name="blocks"),
+    path("my-data/", views.my_data, name="my_data"),
+    path("delete-account/", views.delete_account, name="delete_account"),
+    path("two-factor/", views.two_factor, name="two_factor"),
+    path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("blocks/<int:user_id>/", views.block, name="block"),
 ]

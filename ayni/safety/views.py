@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Prefetch, Value, When
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -407,3 +407,116 @@ def consent_record(request, slug: str, membership_id: int):
     return render(request, "safety/consent.html", {
         **_coordinator_context(community, "minors"), "member": member, "form": form,
         "consents": member.parental_consents.select_related("recorded_by")})
+
+
+# ---------------------------------------------------------------- privacy: my data, delete my account
+
+@login_required
+def my_data(request):
+    from ayni.safety.privacy import data_export
+
+    if request.GET.get("download") == "1":
+        data = data_export(actor=request.user, user=request.user)
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="ayni-my-data.json"'
+        return response
+    return render(request, "safety/my_data.html", {})
+
+
+@login_required
+def delete_account(request):
+    from django.contrib.auth import logout
+
+    from ayni.safety.privacy import account_delete
+
+    form = forms.DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_delete(actor=request.user, user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            logout(request)
+            messages.success(request, _("Your account has been deleted. Take care."))
+            return redirect("core:home")
+    return render(request, "safety/delete_account.html", {"form": form})
+
+
+# ---------------------------------------------------------------- two-factor authentication
+
+def _qr_data_uri(uri: str) -> str:
+    import segno
+
+    return segno.make(uri, error="m").svg_data_uri(scale=5, border=2)
+
+
+@login_required
+def two_factor(request):
+    from ayni.safety import totp
+    from ayni.safety.middleware import SESSION_SETUP
+    from ayni.safety.models import TwoFactorDevice
+
+    device = TwoFactorDevice.objects.filter(user=request.user).first()
+    form = forms.TwoFactorCodeForm(request.POST or None)
+    recovery_codes = None
+    action = request.POST.get("action", "")
+    if request.method == "POST":
+        if action == "begin":
+            try:
+                device = services.two_factor_begin(actor=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            form = forms.TwoFactorCodeForm()
+        elif action in ("confirm", "disable") and form.is_valid():
+            try:
+                if action == "confirm":
+                    recovery_codes = services.two_factor_confirm(actor=request.user, code=form.cleaned_data["code"])
+                    request.session.pop(SESSION_SETUP, None)
+                    messages.success(request, _("Two-factor authentication is on."))
+                else:
+                    services.two_factor_disable(actor=request.user, code=form.cleaned_data["code"])
+                    messages.success(request, _("Two-factor authentication is off."))
+                    return redirect("safety:two_factor")
+            except ValidationError as error:
+                for field, errors in error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]:
+                    form.add_error(field if field in form.fields else None, errors)
+            device = TwoFactorDevice.objects.filter(user=request.user).first()
+    context = {"device": device, "form": form, "recovery_codes": recovery_codes,
+               "required": services.two_factor_required_for(request.user)}
+    if device is not None and device.confirmed_at is None:
+        uri = totp.provisioning_uri(device.secret, account=request.user.email)
+        context.update({"qr": _qr_data_uri(uri), "secret": device.secret})
+    return render(request, "safety/two_factor.html", context)
+
+
+@login_required
+def two_factor_verify(request):
+    from django.contrib.auth import logout
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    from ayni.safety.middleware import SESSION_PENDING
+
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    if not request.session.get(SESSION_PENDING):
+        return redirect(next_url or "core:home")
+    form = forms.TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("cancel"):
+        logout(request)
+        return redirect("accounts:login")
+    if request.method == "POST" and form.is_valid():
+        try:
+            ok = services.two_factor_verify(user=request.user, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            ok = False
+            form.add_error(None, error.messages)
+        else:
+            if not ok:
+                form.add_error("code", _("That code is not right. Check your phone's clock and try the new code."))
+        if ok:
+            request.session.pop(SESSION_PENDING, None)
+            request.session.cycle_key()
+            return redirect(next_url or "core:home")
+    return render(request, "safety/two_factor_verify.html", {"form": form, "next": next_url})
