@@ -285,7 +285,7 @@ def suggestions_for(request, *, limit: int = 5, exclude=()) -> list[Suggestion]:
         supporter_id = int(pair.supporter_id)
         if free.get(supporter_id, 0) <= 0:
             continue
-        found.append(Suggestion(supporter_id=supporter_id, score=int(round(pair.score)),
+        found.append(Suggestion(supporter_id=supporter_id, score=round(pair.score),
                                 reasons=[reason.as_dict() for reason in pair.reasons]))
         if len(found) >= limit:
             break
@@ -339,7 +339,7 @@ def round_run(round_id: int) -> int:
         for pair in result.pairs:
             request = by_request[int(pair.seeker_id)]
             pairs.append({"request": request.pk, "seeker": request.seeker_id, "supporter": int(pair.supporter_id),
-                          "score": int(round(pair.score)), "reasons": [r.as_dict() for r in pair.reasons],
+                          "score": round(pair.score), "reasons": [r.as_dict() for r in pair.reasons],
                           "locked": bool(pair.locked) or (request.pk, int(pair.supporter_id)) in locked,
                           "vetoed": False})
         unmatched = [{"request": int(seeker_id), "seeker": by_request[int(seeker_id)].seeker_id,
