@@ -4,8 +4,8 @@ People become the engine's plain ``Seeker`` and ``Supporter`` objects with a han
 queries per community (never one per person); the engine applies the hard rules in bulk and
 scores; ``rules.pair_problems`` checks every pair again before a proposal is written.
 
-Ids given to the engine: a seeker is a *request* (``str(request.pk)``), a supporter a
-*membership* (``str(membership.pk)``).
+Ids given to the engine: a seeker is a *request* ("r12"), a supporter a *membership* ("m7"):
+two name spaces, since the engine treats equal ids as the same person.
 """
 
 import logging
@@ -28,6 +28,18 @@ logger = logging.getLogger("ayni.support.matching")
 
 INDEX_TTL_SECONDS = 600
 ENGINE_MODES = {"online": "online", "in_person": "in-person", "either": "either"}
+
+
+def seeker_key(request_id: int) -> str:
+    return f"r{request_id}"
+
+
+def supporter_key(membership_id: int) -> str:
+    return f"m{membership_id}"
+
+
+def key_id(key: str) -> int:
+    return int(str(key)[1:])
 
 
 @dataclass(frozen=True)
@@ -121,11 +133,12 @@ def build_supporters(community, *, memberships=None) -> list:
         experiences = lived.get(membership.pk, [])
         status = eligibility.get(membership.pk)
         supporters.append(Supporter(
-            id=str(membership.pk), name=membership.user.display_name,
+            id=supporter_key(membership.pk), name=membership.user.display_name,
             languages=profile.languages or [], topics=[key for key, *_rest in experiences],
             availability=[slot for slot in profile.availability or [] if slot in domain.SLOTS],
             mode=ENGINE_MODES.get(profile.meeting_mode, "online"), city=profile.city, area=profile.area,
-            group=membership.group, reports_to=str(membership.reports_to_id or ""),
+            group=membership.group,
+            reports_to=supporter_key(membership.reports_to_id) if membership.reports_to_id else "",
             minor=integrations.is_minor(membership), age=_age(profile, today), gender=profile.gender,
             experience="\n".join(story for _key, story, _started, _ended in experiences),
             experience_since={key: ended or started for key, _story, started, ended in experiences
@@ -153,12 +166,13 @@ def build_seekers(requests) -> list:
         membership = request.seeker
         profile = _profile(membership)
         seekers.append(Seeker(
-            id=str(request.pk), name=membership.user.display_name,
+            id=seeker_key(request.pk), name=membership.user.display_name,
             languages=sorted({request.language, *(profile.languages or [])} - {""}),
             topics=[topic.key for topic in request.topics.all()],
             availability=[slot for slot in profile.availability or [] if slot in domain.SLOTS],
             mode=ENGINE_MODES.get(request.mode, "online"), city=profile.city, area=profile.area,
-            group=membership.group, reports_to=str(membership.reports_to_id or ""),
+            group=membership.group,
+            reports_to=supporter_key(membership.reports_to_id) if membership.reports_to_id else "",
             minor=integrations.is_minor(membership), age=_age(profile, today), gender=profile.gender,
             about=request.situation, terms=tuple(request.terms) if request.terms else None,
             waiting_since=timezone.localtime(request.waiting_since).date(),
@@ -176,7 +190,7 @@ def forbidden_pairs(community, requests, supporters) -> set[tuple[str, str]]:
 
     settings = settings_for(community)
     requests = list(requests)
-    supporter_ids = {int(s.id) for s in supporters}
+    supporter_ids = {key_id(s.id) for s in supporters}
     rows = Membership.objects.filter(community=community).values_list("pk", "user_id", "reports_to_id")
     membership_of_user = {user_id: pk for pk, user_id, _boss in rows}
     partners: dict[int, set[int]] = {}  # membership -> memberships never to pair with
@@ -205,7 +219,7 @@ def forbidden_pairs(community, requests, supporters) -> set[tuple[str, str]]:
     for request in requests:
         bad = {request.seeker_id, *tried.get(request.pk, ()), *partners.get(request.seeker_id, ())}
         for supporter_id in bad & supporter_ids:
-            forbidden.add((str(request.pk), str(supporter_id)))
+            forbidden.add((seeker_key(request.pk), supporter_key(supporter_id)))
     return forbidden
 
 
@@ -274,15 +288,15 @@ def suggestions_for(request, *, limit: int = 5, exclude=()) -> list[Suggestion]:
         return []
     seeker = build_seekers([request])[0]
     forbidden = forbidden_pairs(community, [request], supporters)
-    forbidden |= {(str(request.pk), str(pk)) for pk in exclude}
+    forbidden |= {(seeker_key(request.pk), supporter_key(pk)) for pk in exclude}
     pairs = matching_engine.suggest(seeker, index, n=limit * 3 + 5, forbidden_pairs=forbidden,
                                     same_group=same_group_rule(community), today=timezone.localdate())
     # The index may be a few minutes old: places are checked now, in one query.
-    members = Membership.objects.in_bulk([int(p.supporter_id) for p in pairs])
+    members = Membership.objects.in_bulk([key_id(p.supporter_id) for p in pairs])
     free = capacity.free_places_map(members.values())
     found = []
     for pair in pairs:
-        supporter_id = int(pair.supporter_id)
+        supporter_id = key_id(pair.supporter_id)
         if free.get(supporter_id, 0) <= 0:
             continue
         found.append(Suggestion(supporter_id=supporter_id, score=round(pair.score),
@@ -329,20 +343,24 @@ def round_run(round_id: int) -> int:
                 _set_progress(round_id, int(low + (high - low) * max(0.0, min(1.0, fraction))), phase)
 
         result = matching_engine.solve(
-            seekers, supporters, locked=[tuple(map(str, pair)) for pair in matching_round.locked_pairs],
-            vetoed=[tuple(map(str, pair)) for pair in matching_round.vetoed_pairs],
+            seekers, supporters,
+            locked=[(seeker_key(request_id), supporter_key(supporter_id))
+                    for request_id, supporter_id in matching_round.locked_pairs],
+            vetoed=[(seeker_key(request_id), supporter_key(supporter_id))
+                    for request_id, supporter_id in matching_round.vetoed_pairs],
             forbidden_pairs=forbidden_pairs(community, requests, supporters),
             same_group=same_group_rule(community), progress=progress, today=timezone.localdate())
         by_request = {r.pk: r for r in requests}
         locked = {tuple(pair) for pair in matching_round.locked_pairs}
         pairs = []
         for pair in result.pairs:
-            request = by_request[int(pair.seeker_id)]
-            pairs.append({"request": request.pk, "seeker": request.seeker_id, "supporter": int(pair.supporter_id),
+            request = by_request[key_id(pair.seeker_id)]
+            supporter_id = key_id(pair.supporter_id)
+            pairs.append({"request": request.pk, "seeker": request.seeker_id, "supporter": supporter_id,
                           "score": round(pair.score), "reasons": [r.as_dict() for r in pair.reasons],
-                          "locked": bool(pair.locked) or (request.pk, int(pair.supporter_id)) in locked,
+                          "locked": bool(pair.locked) or (request.pk, supporter_id) in locked,
                           "vetoed": False})
-        unmatched = [{"request": int(seeker_id), "seeker": by_request[int(seeker_id)].seeker_id,
+        unmatched = [{"request": key_id(seeker_id), "seeker": by_request[key_id(seeker_id)].seeker_id,
                       "reason": reason.as_dict()} for seeker_id, reason in sorted(result.unmatched.items())]
         with transaction.atomic():
             MatchingRound.objects.filter(pk=round_id, status=MatchingRound.Status.RUNNING).update(
