@@ -108,7 +108,7 @@ def _age(profile: Profile, today) -> int | None:
 
 def _supporter_memberships(community):
     return list(Membership.objects.filter(community=community, is_supporter=True, status=Membership.Status.ACTIVE)
-                .select_related("user", "user__profile"))
+                .select_related("user", "user__profile", "community"))
 
 
 def build_supporters(community, *, memberships=None) -> list:
@@ -328,7 +328,7 @@ def round_run(round_id: int) -> int:
         matching_engine = engine()
         requests = list(SupportRequest.objects.filter(community=community, status=SupportRequest.Status.WAITING,
                                                       choice=SupportRequest.Choice.PROPOSE)
-                        .select_related("seeker__user", "seeker__user__profile").prefetch_related("topics"))
+                        .select_related("seeker__user", "seeker__user__profile", "seeker__community").prefetch_related("topics"))
         seekers = build_seekers(requests)
         _set_progress(round_id, 15, "load")
         supporters = build_supporters(community)
