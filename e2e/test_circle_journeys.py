@@ -6,6 +6,8 @@ import pytest
 from ayni.accounts.tests.factories import PASSWORD
 from ayni.circles.models import Attendance, CircleMembership
 from ayni.communities.tests.factories import MembershipFactory
+from ayni.training.testing import certify
+from conftest import membership
 from e2e.conftest import log_in
 
 pytestmark = pytest.mark.xdist_group("e2e")
@@ -25,6 +27,7 @@ def test_a_circle_forms_and_meets(new_page, aurora, alice, bob, language):
     locale = "es-ES" if language == "es" else "en-GB"
     erin = MembershipFactory(community=aurora, user__display_name="Erin", user__email="erin@example.org",
                              is_supporter=True).user
+    certify(membership(erin, aurora))
 
     # The coordinator creates the circle with Erin as facilitator.
     coordinator = new_page(locale=locale)

@@ -5,6 +5,7 @@ import pytest
 from ayni.accounts.tests.factories import PASSWORD
 from ayni.circles import services as circle_services
 from ayni.communities.tests.factories import MembershipFactory
+from ayni.training.testing import certify
 from conftest import membership
 from e2e.conftest import log_in
 
@@ -26,6 +27,7 @@ def test_two_people_exchange_messages_that_appear_without_reloading(new_page, au
     text = TEXT[language]
     erin = MembershipFactory(community=aurora, user__display_name="Erin", user__email="erin@example.org",
                              is_supporter=True).user
+    certify(membership(erin, aurora))
     circle = circle_services.circle_create(actor=alice, community=aurora, name="Círculo de duelo",
                                            facilitators=[membership(erin, aurora)], members=[membership(bob, aurora)])
     conversation_id = circle.conversation.pk
