@@ -32,23 +32,47 @@ def dashboard(request, slug):
     community, _membership = access_community_as_coordinator(request.user, slug)
     context = _context(request, community, "dashboard")
     context["sections"] = report_module.build_sections(community, context["period"],
-                                                only=("members", "supporters", "gaps", "surveys"))
+                                                only=report_module.DASHBOARD_KEYS)
+    context["missing"] = missing_sources()
     return render(request, "insights/dashboard.html", context)
 
 
 @login_required
 def figure_list(request, slug, figure):
     community, _membership = access_community_as_coordinator(request.user, slug)
-    if figure not in selectors.MEMBER_LISTS:
-        raise Http404(_("No such list."))
-    params = {key: request.GET[key] for key in ("topic", "language", "mode", "area") if request.GET.get(key)}
-    if "topic" in params and not params["topic"].isdigit():
-        raise Http404(_("No such list."))
-    people = selectors.members_behind(community, figure, params=params)
-    return render(request, "insights/figure_list.html", {
-        "community": community, "tab": "dashboard", "figure": figure, "title": list_titles().get(figure, figure),
-        "page_obj": paginate(request, people), "params": params,
-    })
+    period = _period(request)
+    context = {"community": community, "tab": "dashboard", "figure": figure, "period": period,
+               "title": list_titles().get(figure, figure)}
+    try:
+        if figure in selectors.MEMBER_LISTS:
+            params = {key: request.GET[key] for key in ("topic", "language", "mode", "area") if request.GET.get(key)}
+            if "topic" in params and not params["topic"].isdigit():
+                raise KeyError(figure)
+            rows, kind = selectors.members_behind(community, figure, params=params), "members"
+        elif figure in selectors.RELATIONSHIP_LISTS:
+            rows, kind = selectors.relationships_behind(community, figure, period), "relationships"
+        elif figure in selectors.REQUEST_LISTS:
+            rows, kind = selectors.requests_behind(community, figure, period), "requests"
+        else:
+            raise KeyError(figure)
+    except KeyError as error:
+        raise Http404(_("No such list.")) from error
+    context.update(page_obj=paginate(request, rows), kind=kind)
+    return render(request, "insights/figure_list.html", context)
+
+
+def missing_sources() -> str:
+    """Say which figures are left out because their app has no data in this installation."""
+    missing = []
+    if selectors.model_or_none("support", "SupportRequest") is None:
+        missing.append(_("requests for support"))
+    if selectors.model_or_none("relationships", "Relationship") is None:
+        missing.append(_("relationships, sessions and check-ins"))
+    if selectors.model_or_none("training", "Certification") is None:
+        missing.append(_("training"))
+    if not missing:
+        return ""
+    return _("Not shown, because this installation does not record them yet: %(what)s.") % {"what": ", ".join(missing)}
 
 
 def list_titles():
@@ -57,6 +81,13 @@ def list_titles():
         "pending": _("Waiting for approval"), "away": _("Supporters away today"),
         "no_places": _("Supporters offering no places"), "waiting": _("Seekers with a need"),
         "available": _("Supporters available"), "survey_pending": _("People with a survey to answer"),
+        "full": _("Supporters at capacity"), "untrained": _("Supporters still to train"),
+        "expiring": _("Supporters whose certification expires within 60 days"),
+        "relationships_active": _("Active relationships"),
+        "relationships_inactive": _("Relationships without a recent session"),
+        "closed_planned": _("Relationships closed as planned"),
+        "closed_unplanned": _("Relationships closed earlier than planned"),
+        "open_requests": _("Open requests for support"), "matched_requests": _("Requests matched in the period"),
     }
 
 
