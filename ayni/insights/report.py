@@ -41,14 +41,14 @@ class Section:
 
 SECTION_KEYS = ("members", "requests", "relationships", "supporters", "training", "gaps", "surveys", "outcomes",
                 "goals")
-DASHBOARD_KEYS = ("members", "requests", "relationships", "supporters", "training", "gaps", "surveys")
+DASHBOARD_KEYS = ("members", "requests", "relationships", "supporters", "training", "gaps_short", "surveys")
 
 
 def build_sections(community: Community, period: Period, *, only: tuple[str, ...] = SECTION_KEYS) -> list[Section]:
     """The sections in ``only`` whose data exists in this installation (a missing app's are left out)."""
     builders = {
         "members": _members, "requests": _requests, "relationships": _relationships, "supporters": _supporters,
-        "training": _training, "gaps": _gaps, "surveys": _surveys, "outcomes": _outcomes, "goals": _goals,
+        "training": _training, "gaps": _gaps, "gaps_short": _gaps_short, "surveys": _surveys, "outcomes": _outcomes, "goals": _goals,
     }
     sections = [section for key in only if key in builders
                 if (section := builders[key](community, period)) is not None]
@@ -214,8 +214,20 @@ def _goals(community, period) -> Section | None:
 def _gaps(community, period) -> Section:
     gaps = selectors.figure_gaps(community, period)
     header, rows = presentation.gaps_table(gaps)
-    headlines = [Headline(_("Seekers with a need"), gaps["seekers"], "waiting"),
-                 Headline(_("Supporters available"), gaps["supporters"], "available")]
+    return _gap_section(gaps, header, rows, [Headline(_("Seekers with a need"), gaps["seekers"], "waiting"),
+                                             Headline(_("Supporters available"), gaps["supporters"], "available")])
+
+
+def _gaps_short(community, period) -> Section:
+    gaps = selectors.figure_gaps_by_topic(community, period)
+    rows = [[_("By topic"), gap.label, gap.waiting, gap.available] for gap in gaps["topic"]]
+    section = _gap_section(gaps, [_("Breakdown"), _("Need"), _("Seekers waiting"), _("Supporters available")], rows, [])
+    section.headlines.append(Headline(_("All the gaps, with recruitment messages"), "→",
+                                      url=reverse("insights:gaps", args=[community.slug])))
+    return section
+
+
+def _gap_section(gaps, header, rows, headlines) -> Section:
     for gap in gaps["topic"][:3]:
         headlines.append(Headline(_("Waiting on %(topic)s") % {"topic": gap.label}, gap.waiting, "waiting", gap.params))
     return Section(

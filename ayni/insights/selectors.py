@@ -18,7 +18,19 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -150,30 +162,67 @@ def _alive_at(moment: dt.datetime) -> Q:
     )
 
 
+class MonthOf(Func):
+    """The calendar month of a datetime as "YYYY-MM" (UTC), computed by the database.
+
+    SQLite keeps datetimes as ISO text, so the month is its first seven characters (Django's
+    TruncMonth there calls Python once per row, ten times slower); PostgreSQL formats it.
+    """
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 7)", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM')",
+                           **extra)
+
+    def as_sql(self, compiler, connection, template=None, **extra):
+        if template is None:  # other databases: portable, slower
+            template = "CAST(EXTRACT(YEAR FROM %(expressions)s) * 100 + EXTRACT(MONTH FROM %(expressions)s) AS CHAR)"
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+
+def _month_key(month: dt.date) -> str:
+    return f"{month.year:04d}-{month.month:02d}"
+
+
 def figure_members_by_role(community: Community, period: Period) -> dict:
-    """Members by role at the end of each month, and now. One query."""
+    """Members by role at the end of each month, and now. Two queries.
+
+    Members are grouped by the month they joined and the month they left (a few hundred rows
+    come back however many members there are) and summed up to each month's end.
+    """
     months = period.months
-    now = timezone.now()
-    aggregates = {}
-    for index, month in enumerate(months):
-        moment = min(_aware(_month_end(month) + dt.timedelta(days=1)), now)
-        alive = _alive_at(moment)
-        aggregates[f"all_{index}"] = Count("pk", filter=alive)
-        for role in ROLES:
-            aggregates[f"{role}_{index}"] = Count("pk", filter=alive & Q(**{f"is_{role}": True}))
+    rows = (
+        Membership.objects.filter(community=community, joined_at__isnull=False, status__in=[
+            Membership.Status.ACTIVE, Membership.Status.LEFT, Membership.Status.SUSPENDED])
+        .annotate(joined=MonthOf("joined_at"),
+                  departed=Case(When(status=Membership.Status.ACTIVE, then=Value("")),
+                                default=MonthOf("updated_at"), output_field=CharField()))
+        .values("joined", "departed", "is_seeker", "is_supporter", "is_coordinator")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    keys = [_month_key(month) for month in months]
+    series: dict[str, list[int]] = {role: [0] * len(months) for role in ("all", *ROLES)}
+    for row in rows:
+        roles = ["all", *[role for role in ROLES if row[f"is_{role}"]]]
+        for index, key in enumerate(keys):
+            if row["joined"] <= key and not (row["departed"] and row["departed"] <= key):
+                for role in roles:
+                    series[role][index] += row["n"]
     active = Q(status=Membership.Status.ACTIVE)
-    aggregates["now_all"] = Count("pk", filter=active)
-    aggregates["pending"] = Count("pk", filter=Q(status=Membership.Status.PENDING))
+    aggregates = {"now_all": Count("pk", filter=active), "pending": Count("pk", filter=Q(status=Membership.Status.PENDING))}
     for role in ROLES:
         aggregates[f"now_{role}"] = Count("pk", filter=active & Q(**{f"is_{role}": True}))
     row = Membership.objects.filter(community=community).aggregate(**aggregates)
-    series = {role: [row[f"{role}_{index}"] for index in range(len(months))] for role in ("all", *ROLES)}
     return {
         "months": months,
         "series": {role: masked_series(values) for role, values in series.items()},
         "now": {role: mask(row[f"now_{role}"]) for role in ("all", *ROLES)},
         "pending": mask(row["pending"]),
-        "joined_in_period": None,
     }
 
 
@@ -195,10 +244,10 @@ def figure_surveys(community: Community, period: Period) -> dict:
     """Surveys sent in the period and how many were answered, by occasion (one query)."""
     sent = SurveyAssignment.objects.filter(community=community, created_at__gte=period.start_at,
                                            created_at__lt=period.end_at)
-    rows = sent.values("occasion").annotate(
-        people=Count("membership", distinct=True),
-        answered=Count("membership", distinct=True, filter=Q(status=SurveyAssignment.Status.COMPLETED)),
-    )
+    # Everyone asked on an occasion gets one belonging survey (Ayni's or its replacement): count those.
+    rows = sent.filter(measure="belonging").values("occasion").annotate(
+        people=Count("pk"), answered=Count("pk", filter=Q(status=SurveyAssignment.Status.COMPLETED)),
+    ).order_by()
     by_occasion = {row["occasion"]: row for row in rows}
     table = []
     for occasion, label in Occasion.choices:
@@ -371,6 +420,23 @@ def figure_gaps(community: Community, period: Period | None = None) -> dict:
         "seekers": mask(len({row[0] for row in need_rows})),
         "supporters": mask(len({row[0] for row in supply_rows})),
     }
+
+
+def figure_gaps_by_topic(community: Community, period: Period | None = None) -> dict:
+    """The dashboard's short version of the gaps: by topic only, with two grouped queries."""
+    from ayni.people.models import Experience, Need
+
+    waiting = dict(Need.objects.filter(membership__in=_seekers_waiting(community)).values("topic_id")
+                   .annotate(n=Count("membership_id", distinct=True)).values_list("topic_id", "n").order_by())
+    available = dict(Experience.objects.filter(membership__in=_supporters_available(community)).values("topic_id")
+                     .annotate(n=Count("membership_id", distinct=True)).values_list("topic_id", "n").order_by())
+    topics = {topic.pk: topic for topic in Topic.objects.filter(community=community, is_archived=False)}
+    gaps = [Gap(dimension="topic", label=topics[topic_id].name, waiting=mask(count),
+                available=mask(available.get(topic_id, 0)), topic_key=topics[topic_id].key,
+                params={"topic": topic_id})
+            for topic_id, count in sorted(waiting.items(), key=lambda item: -item[1])
+            if topic_id in topics and count > available.get(topic_id, 0)]
+    return {"topic": gaps}
 
 
 def recruitment_message(community: Community, gap: Gap) -> str:
