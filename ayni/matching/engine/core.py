@@ -312,27 +312,29 @@ class _Problem:
     def _blocks(self) -> None:
         """Group seekers by what the hard rules look at; feasible supporters per block."""
         s = self.s
-        keys: dict[tuple, int] = {}
-        block_of = np.empty(len(s.ids), dtype=np.int64)
-        for i in range(len(s.ids)):
-            key = (
-                s.topic_masks[i].tobytes(),
-                s.language_masks[i].tobytes(),
-                bool(s.online[i]),
-                int(s.city[i]) if s.in_person[i] else -3,
-                bool(s.minor[i]),
-            )
-            block_of[i] = keys.setdefault(key, len(keys))
+        n = len(s.ids)
+        words = s.topic_masks.shape[1]
+        table = np.zeros((n, 2 * words + 3), dtype=np.int64)
+        table[:, :words] = s.topic_masks.view(np.int64)
+        table[:, words : 2 * words] = s.language_masks.view(np.int64)
+        table[:, 2 * words] = s.online
+        table[:, 2 * words + 1] = np.where(s.in_person, s.city, -3)
+        table[:, 2 * words + 2] = s.minor
+        if n:
+            keys, block_of = np.unique(table, axis=0, return_inverse=True)
+            block_of = block_of.ravel()
+        else:
+            keys, block_of = table[:0], np.empty(0, dtype=np.int64)
         self.block_of = block_of
         order = np.argsort(block_of, kind="stable")
         bounds = np.searchsorted(block_of[order], np.arange(len(keys) + 1))
         self.block_members = [order[bounds[b] : bounds[b + 1]] for b in range(len(keys))]
         self.block_feasible = [self._feasible_for(members[0]) for members in self.block_members]
-        # Families: blocks of the same topics and languages (one text product each).
-        families: dict[tuple, list[int]] = {}
-        for key, block in keys.items():
-            families.setdefault(key[:2], []).append(block)
-        self.families = [families[key] for key in sorted(families)]
+        # Families: blocks of the same topics and languages (keys are sorted, so adjacent).
+        families: dict[bytes, list[int]] = {}
+        for block in range(len(keys)):
+            families.setdefault(keys[block, : 2 * words].tobytes(), []).append(block)
+        self.families = list(families.values())
 
     def _feasible_for(self, i: int) -> np.ndarray:
         """Supporter rows that pass every block-level hard rule for seeker ``i``."""
