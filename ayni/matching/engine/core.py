@@ -368,7 +368,9 @@ class _Problem:
         rows = self.block_feasible[self.block_of[i]]
         excluded = self.excluded.get(i)
         if excluded is not None and len(rows):
-            rows = rows[~np.isin(rows, excluded)]
+            at = np.searchsorted(rows, excluded)
+            at = at[(at < len(rows)) & (rows[np.minimum(at, len(rows) - 1)] == excluded)]
+            rows = np.delete(rows, at)
         if self.same_group == "forbid" and self.s.group[i] >= 0 and len(rows):
             rows = rows[self.index.group[rows] != self.s.group[i]]
         return rows
@@ -679,14 +681,23 @@ def _row_dots(
 
 
 # -- the flow ------------------------------------------------------------------------
+def _compact(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows (sorted) and each row's position among them."""
+    present = np.bincount(rows)
+    used = np.flatnonzero(present)
+    position = np.zeros(len(present), dtype=np.int64)
+    position[used] = np.arange(len(used))
+    return used, position[rows]
+
+
 def _flow_arcs(edge_s: np.ndarray, edge_p: np.ndarray, capacity: np.ndarray):
     """Arcs source -> seeker -> supporter -> sink over the nodes that have edges."""
-    seekers_used = np.unique(edge_s)
-    supporters_used = np.unique(edge_p)
+    seekers_used, s_node = _compact(edge_s)
+    supporters_used, p_node = _compact(edge_p)
     n_a, n_b = len(seekers_used), len(supporters_used)
     sink = 1 + n_a + n_b
-    s_node = 1 + np.searchsorted(seekers_used, edge_s)
-    p_node = 1 + n_a + np.searchsorted(supporters_used, edge_p)
+    s_node = 1 + s_node
+    p_node = 1 + n_a + p_node
     tails = np.concatenate([np.zeros(n_a, dtype=np.int64), s_node, 1 + n_a + np.arange(n_b)])
     heads = np.concatenate([1 + np.arange(n_a), p_node, np.full(n_b, sink)])
     caps = np.concatenate(
@@ -727,21 +738,8 @@ def _min_cost_flow(
 
     if not len(edge_s):
         return np.empty(0, dtype=np.int64)
-    seekers_used = np.unique(edge_s)
-    supporters_used = np.unique(edge_p)
-    n_a, n_b = len(seekers_used), len(supporters_used)
-    source, sink = 0, 1 + n_a + n_b
-    s_node = 1 + np.searchsorted(seekers_used, edge_s)
-    p_node = 1 + n_a + np.searchsorted(supporters_used, edge_p)
-    tails = np.concatenate([np.zeros(n_a, dtype=np.int64), s_node, 1 + n_a + np.arange(n_b)])
-    heads = np.concatenate([1 + np.arange(n_a), p_node, np.full(n_b, sink)])
-    caps = np.concatenate(
-        [
-            np.ones(n_a, dtype=np.int64),
-            np.ones(len(edge_s), dtype=np.int64),
-            capacity[supporters_used],
-        ]
-    )
+    tails, heads, caps, n_a, sink = _flow_arcs(edge_s, edge_p, capacity)
+    n_b = sink - 1 - n_a
     costs = np.concatenate(
         [
             np.zeros(n_a, dtype=np.int64),
@@ -749,11 +747,12 @@ def _min_cost_flow(
             np.zeros(n_b, dtype=np.int64),
         ]
     )
+    source = 0
+    supply = int(min(n_a, caps[n_a + len(edge_s) :].sum()))
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(
         tails.astype(np.int32), heads.astype(np.int32), caps, costs
     )
-    supply = int(min(n_a, capacity[supporters_used].sum()))
     flow.set_node_supply(source, supply)
     flow.set_node_supply(sink, -supply)
     status = flow.solve_max_flow_with_min_cost()
