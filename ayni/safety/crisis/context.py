@@ -37,6 +37,10 @@ IDIOMS = [
         "en el (gym|gimnasio|trabajo)|con (la tarea|los deberes|el examen|este proyecto))",
         "(no puedo|no aguanto|ya no puedo) (mas )?(de )?(la )?(risa|felicidad|emocion|hambre|sueno|"
         "ganas de verte|las ganas)",
+        "(no puedo|ya no puedo) mas de tanto \\w+",
+        "(no puedo|no aguanto|ya no puedo|ya no aguanto) mas con (esta|este|estos|estas|el|la|los|las) "
+        "(mudanza|calor|frio|trafico|tarea|deberes|obra|obras|ruido|examenes|trabajo|jefe|lluvia|dieta|"
+        "gripe|resaca|espera|reforma|burocracia|papeleo)",
         "(no aguanto|no soporto|ya no aguanto|ya no soporto) (mas )?(este|esta|el|la|estos|estas|"
         "a mi|a este|a esta) (calor|frio|trafico|lluvia|ruido|tarea|clase|profe|jefe|vecino|"
         "musica|serie|cancion|pelicula|espera|dieta|resaca|gripe|tos|dolor de)",
@@ -125,7 +129,7 @@ def is_negated(before: str, nobody: bool = False) -> bool:
 
 # Who speaks -------------------------------------------------------------------------------------
 OTHER_SUBJECTS = frozenset({
-    "you", "u", "ya", "he", "she", "they", "it", "people", "someone", "somebody", "anyone",
+    "you", "u", "he", "she", "they", "it", "people", "someone", "somebody", "anyone",
     "anybody", "everyone", "everybody", "nobody", "who", "friend", "sister", "brother", "mom",
     "mum", "dad", "son", "daughter", "kid", "kids", "student", "students", "teens", "hed",
     "shed", "theyd", "youd", "hell", "shell", "theyll", "youll", "hes", "shes", "theyre",
@@ -143,7 +147,8 @@ _REPORTING_ES = re.compile(
 )
 _FIRST_PERSON_BEFORE = frozenset({"i", "ive", "we", "yo"})
 _ADVERBS = frozenset({"just", "always", "once", "then", "also", "literally", "even", "really",
-                      "actually", "kept", "keeps", "never", "ever", "finally"})
+                      "already", "finally", "basically", "ya",
+                      "actually", "kept", "keeps", "never", "ever"})
 
 
 def is_reported(sentence_before: str) -> bool:
@@ -157,6 +162,12 @@ def is_reported(sentence_before: str) -> bool:
     return False
 
 
+_AUXILIARIES = frozenset({"is", "was", "are", "were", "has", "been", "keeps", "kept", "seems",
+                          "esta", "estaba", "sigue", "seguia", "anda"})
+_DETERMINERS = frozenset({"my", "his", "her", "their", "our", "the", "mi", "su", "sus", "el",
+                          "la", "nuestro", "nuestra"})
+
+
 def spoken_by_someone_else(before_in_clause: str, expression: str) -> bool:
     """For first-person rules that do not include the subject ("want to die"): True when the
     word before names someone else ("they want to die", "do you want to die")."""
@@ -165,7 +176,17 @@ def spoken_by_someone_else(before_in_clause: str, expression: str) -> bool:
     if re.search(r"\b(me|my|myself|mine|mi|mis)\b", expression):
         return False
     words = tokens(before_in_clause)
-    return bool(words) and words[-1] in OTHER_SUBJECTS
+    if not words:
+        return False
+    if words[-1] == "he" and re.match(r"\w+(ado|ido|ada|ida)\b", expression):
+        return False  # Spanish "he guardado", "he decidido": I have
+    if words[-1] in OTHER_SUBJECTS:
+        return True
+    # "my student is thinking about suicide", "mi hermano esta pensando en matarse"
+    return words[-1] in _AUXILIARIES and (
+        (len(words) >= 2 and words[-2] in OTHER_SUBJECTS)
+        or (len(words) >= 3 and words[-3] in _DETERMINERS)
+    )
 
 
 # Media: songs, films, books -----------------------------------------------------------------
@@ -175,7 +196,7 @@ _MEDIA = re.compile(
     r"cantar|estribillo|coro|verso|pelicula|peli|serie|libro|novela|poema|personaje|capitulo|"
     r"meme|rapper|rapero|cantante|singer|playlist|titulo|title|shakespeare|hamlet|romeo|"
     r"julieta|juliet|escuchando|escucho|listening|karaoke|bucle|on repeat|cantabamos|cantamos|"
-    r"cantaba|villain|villano|protagonista|protagonist|videogame|videojuego|anime|manga|comic|"
+    r"cantaba|villain|villano|protagonista|protagonist|videogame|videojuego|anime|comic|"
     r"documental|documentary|reality|telenovela|sitcom)\b|[\u266a\u266b\U0001f3b5\U0001f3b6]"
 )
 _MEDIA_SAYS = re.compile(
@@ -210,7 +231,7 @@ def is_media(sentence: str, quoted: bool, expression: str = "", strict: bool | s
 _PAST = re.compile(
     r"\b(used to|years ago|months ago|a long time ago|long ago|when i was (younger|little|small|"
     r"a kid|a child|a teen|a teenager|in (school|high school|middle school|college|uni)|\d+)|"
-    r"as a (kid|child|teen|teenager)|in the past|back then|back in|last year|in high school|"
+    r"when i was young|as a (kid|child|teen|teenager)|in the past|back then|back in|last year|in high school|"
     r"growing up|i was \d+|at age \d+|at \d+|solia|cuando tenia \w+ anos|when i was (ten|eleven|"
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|nine|eight|"
     r"seven|six|five)|hace (anos|mucho|tiempo|\d+ anos|varios anos|"
@@ -268,8 +289,21 @@ _EDUCATIONAL = re.compile(
 )
 
 
+_HYPOTHETICAL = re.compile(
+    r"\b(como (puedo |podria |se )?(saber|detectar|notar) si|how (can|do|would) (i|you|we) "
+    r"(tell|know|spot|notice) if|what if (someone|somebody|a)|y si (alguien|un|una)|"
+    r"where (do|can|should) (you|i|we)|donde (se|puedo|puede|podemos))\b"
+)
+
+
 def is_generic(sentence: str) -> bool:
     return bool(_GENERIC.search(sentence))
+
+
+def is_hypothetical(sentence: str) -> bool:
+    """A question about what to do or where to go, not a report ("¿cómo saber si mi alumno
+    piensa en suicidarse?", "where do you report domestic violence?")."""
+    return bool(_HYPOTHETICAL.search(sentence))
 
 
 def is_educational(sentence: str) -> bool:

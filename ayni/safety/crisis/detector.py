@@ -13,6 +13,7 @@ from .text import Boundaries, fold, quoted_spans
 LEVELS = ("none", "concern", "urgent")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 LANGUAGES = ("es", "en")
+_FIRST_PERSON_START = re.compile(r"(i|i'm|im|i've|ive|i'd|me|my|yo|mi)\b")
 # Intrusive thoughts rather than intent ("a veces tengo ganas de pegarle").
 _SOMETIMES = re.compile(r"\b(sometimes|at times|a veces|aveces|de vez en cuando)\b")
 
@@ -130,8 +131,10 @@ def _assess(rule: Rule, text: _Text, start: int, end: int) -> str:
         return "none"
     level = rule.level
     if rule.person == "third":
-        if context.is_educational(sentence) or (
-            context.is_generic(sentence) and context.has_generic_subject(sentence)
+        if (
+            context.is_educational(sentence)
+            or context.is_hypothetical(sentence)
+            or (context.is_generic(sentence) and context.has_generic_subject(sentence))
         ):
             return "none"
         return level
@@ -148,6 +151,8 @@ def _assess(rule: Rule, text: _Text, start: int, end: int) -> str:
         if context.is_generic(sentence) or context.is_educational(sentence):
             return "none"
         return "concern"
+    if own_words and context.is_educational(sentence) and not _FIRST_PERSON_START.match(expression):
+        return "none"
     if own_words and (quoted or context.is_reported(folded[sentence_start:start])):
         return _demote(level) if level == "urgent" else level
     if context.is_past(sentence, folded[clause_start:clause_end]):

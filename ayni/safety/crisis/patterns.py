@@ -5,7 +5,8 @@ forgiving:
 
 - every letter may be repeated ("morirrr", "muuuero", "killl" match "morir", "muero", "kill");
 - a letter followed by ``?`` is optional ("mat?arme" also matches "marme");
-- a space matches any run of white space; ``~N `` skips up to N whole words;
+- a space matches any run of white space; ``~N `` skips up to N whole words; ``^N `` skips up
+  to N words none of which opens a new clause ("que", "that", "if", "but"...);
 - an apostrophe is optional ("don't" also matches "dont");
 - a rule only matches whole words (it cannot start or end inside a word).
 
@@ -59,6 +60,12 @@ def _space_into_optional_groups(source: str) -> str:
             index += 2
 
 
+_CLAUSE_WORDS = (
+    "(?:que|q|that|if|si|when|cuando|but|pero|because|porque|although|aunque|while|mientras|"
+    "before|antes|after|despues|who|quien|which|cual)"
+)
+
+
 @lru_cache(maxsize=4096)
 def compile_rule(source: str) -> re.Pattern[str]:
     source = _space_into_optional_groups(source)
@@ -82,6 +89,13 @@ def compile_rule(source: str) -> re.Pattern[str]:
         if char == "[":
             in_class = True
             out.append(char)
+        elif char == "^" and following.isdigit():
+            count = following
+            index += 2
+            if index < length and source[index] == " ":
+                index += 1
+            out.append(rf"(?:(?!{_CLAUSE_WORDS}\b)\S+\s+){{0,{count}}}")
+            continue
         elif char == "~" and following.isdigit():
             count = following
             index += 2

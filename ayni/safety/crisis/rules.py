@@ -48,23 +48,27 @@ _SUICIDE_EN = r"(suicide|suicid|sucide|suicde|su[i1!]c[i1!]de|sewerslide|sewer s
 _KIN_ES = (
     "(padre|papa|papi|padrastro|madre|mama|mami|madrastra|tio|tia|abuelo|abuela|primo|prima|"
     "hermano|hermanastro|hermana|profe|profesor|profesora|maestro|maestra|entrenador|vecino|"
-    "cura|monitor|jefe|tutor|cuidador|cuidadora|familiar)"
+    "cura|monitor|monitora|jefe|tutor|cuidador|cuidadora|familiar|instructor|catequista|sacerdote|"
+    "medico|enfermero|educador|educadora)"
 )
 _PARTNER_ES = "(pareja|marido|esposo|esposa|novio|novia|ex|exnovio|ex novio|compañero|companero)"
 _KIN_EN = (
     "(dad|daddy|father|stepdad|stepfather|mom|mum|mother|stepmom|stepmother|uncle|aunt|"
     "grandpa|grandfather|grandma|cousin|brother|stepbrother|sister|teacher|coach|neighbou?r|"
-    "priest|babysitter|tutor|carer|caregiver|foster (dad|mom|parent)|parents?)"
+    "priest|babysitter|tutor|carer|caregiver|foster (dad|mom|parent)|parents?|counsell?or|"
+    "counselor|instructor|leader|pastor|youth worker|doctor|nurse|scout leader|trainer)"
 )
 _PARTNER_EN = "(husband|wife|boyfriend|girlfriend|partner|ex|bf|gf|fiance|fiancee)"
 _ME_ABUSE_ES = (
-    r"(me (pega|pegan|pego|pegaba)(?!\s+(un susto|el susto|la gripe|el resfriado|el virus|el covid|"
-    r"los piojos|la risa|un grito|fuerte|el sol))|me golpea|me golpean|me golpeo|me golpeaba|"
+    r"(me (pega|pegan|pego|pegaba)(?!\s+(siempre |todos )?(un susto|el susto|la gripe|el resfriado|"
+    r"los resfriados|el catarro|los catarros|el virus|el covid|los piojos|la risa|un grito|fuerte|"
+    r"el sol|la mania|sus manias|la costumbre|el acento|el bajon|la tos))|me ha (pegado|golpeado|"
+    r"violado|empujado|ahorcado|amenazado|quemado|pateado)|me golpea|me golpean|me golpeo|me golpeaba|"
     r"me maltrata|me maltrato|me manosea|me manoseo|me viola|me violo|me violaba|"
     r"me toca(ba)?(?!\s+(a mi|\w+(ar|er|ir)(la|lo|le|las|los|les|me|te|se|nos)?\b|el turno|turno|"
     r"la loteria))|me toco(?!\s+(\w+(ar|er|ir)(la|lo|le|las|los|les|me|te|se|nos)?\b|la loteria))|"
     r"abusa de mi|abuso de mi|abusaba de mi|me obliga a (tocar\w*|desnudarme|acostarme|hacer cosas)|"
-    r"me quema|me quemo con|me ahorca|me ahorco|me estrangula|me patea|me pateo|me da patadas|"
+    r"me quema(?!\s+(la cabeza|el coco|la sangre))|me quemo con|me ahorca|me ahorco|me estrangula|me patea|me pateo|me da patadas|"
     r"me da (palizas|golpes|correazos|cachetadas|bofetadas)|me dio una paliza|me encierra|"
     r"me empuj\w+|me arrastr\w+|me agarr\w+ del (cuello|pelo)|"
     r"me amenaza con (matarme|pegarme|hacerme daño|hacerme dano|un cuchillo|una pistola)|"
@@ -78,7 +82,7 @@ _ME_ABUSE_EN = (
     r"abusing me|hitting me|beating me|touching me|hurting me|raping me|molesting me|"
     r"touches me|touched me|touch me|chokes me|choked me|strangled me|kicks me|kicked me|"
     r"punches me|punched me|slaps me|slapped me|burns me|burned me|raped me|rapes me|"
-    r"molests me|molested me|abuses me|abused me|locks me (in|up)|forces me to|"
+    r"molests me|molested me|abuses me|abused me|locks me (in|up)|forces me to|strangles me|"
     r"threatens to kill me|threatened to kill me|threatens me|threatened me|pushed me|pushes me|"
     r"shoved me|shoves me|threw me|throws me|dragged me|drags me|grabbed me by)"
 )
@@ -150,7 +154,7 @@ RULES: list[Rule] = [
         "(sufri|he sufrido|sufria) (abusos?|maltrato|violencia)",        "(ya )?no (le )?(veo|encuentro) sentido a (la vida|vivir|nada|seguir)",
         "(la vida|mi vida) no tiene sentido",
         rf"{_Q} desaparecer(?!\s+(de (las redes|instagram|facebook|tiktok|twitter|internet|whatsapp|"
-        "este grupo|la oficina)|un (tiempo|rato)|unos dias|por un tiempo))",
+        "este grupo|la oficina)|del (grupo|chat|mapa un)|un (tiempo|rato)|unos dias|por un tiempo))",
         "(intente|intente) (matarme|suicidarme|quitarme la vida)",
         "(estoy|me siento) (desesperad[oa]|sin salida|atrapad[oa]) ~2 (no veo salida|sin salida)",
         "no (veo|encuentro|tengo) (ninguna )?salida",
@@ -187,7 +191,7 @@ RULES: list[Rule] = [
         "(i )?don't want to (live(?!\\s+(in|with|at|here|there|near|on|alone|abroad|far|close|"
         "together|by|next))|be alive|exist)",
         "(i )?(can't|cannot|can not) (go on|keep going|keep living) (anymore|any more|living)",
-        "(no|there's no|there is no|i have no|i've got no) (reason|point) (to live|in living|"
+        "(no|there's no|there is no|i have no|i've got no) (reason|reasons|point) (to live|in living|"
         "to keep living|to go on)",
         "(nothing|nothin) (left )?to live for",
         "(everyone|everybody|the world|my family|they|people) (would be|will be|'d be) "
@@ -289,8 +293,9 @@ RULES: list[Rule] = [
         "(started|start|keep|kept|can't stop|cannot stop) (cutting|hurting myself|harming myself|"
         "self harming|burning myself)( again)?",
         "(relapsed|relapse) (on|with|into)? ?(self[- ]?harm|cutting)",
-        "(i've been|i have been|been|i am|i'm|im) (cutting|hurting myself|harming myself|"
-        "burning myself)",
+        "(i've been|i have been|been|i am|i'm|im) (cutting(?!\\s+(the|my hair|some|a|an|down|back|out|"
+        "off|up|it|this|that|class|school|carbs|sugar|costs|corners|wood|paper|grass))|hurting myself|"
+        "harming myself|burning myself)",
     ]),
     *_rules(SELF_HARM, "concern", [
         "(i )?(cut|hurt|harm|burn) myself",
@@ -313,7 +318,7 @@ RULES: list[Rule] = [
         "(cortarse|autolesionarse|hacerse dano|lastimarse) (a proposito|los brazos|las munecas)?",
         "(cut|cuts|cutting|hurt|hurts|hurting|harm|harms|harming|burn|burns|burning) (himself|herself|"
         "themselves|themself|yourself)(?!\\s+(shaving|cooking|while|by accident|accidentally|playing|"
-        "on (the|a)|at|with the (oven|iron|stove)))",
+        "on (the|a|some|an)|at|with (the|a|some) (oven|iron|stove|glass|knife|paper)))",
     ], person="third"),
     # --- Harm to others -----------------------------------------------------------------------
     *_rules(HARM_TO_OTHERS, "urgent", [
@@ -336,7 +341,7 @@ RULES: list[Rule] = [
         "bastard|\\w+)|"
         "someone|somebody|everyone|everybody|people)",
         "(bring|bringing|take|taking|brought|took) (a|my|the|his|her|my \\w+'s) (gun|knife|weapon|"
-        "rifle|pistol) (to|into) (school|class|work|campus)",
+        "rifle|pistol|shotgun) (to|into) (school|class|work|campus)",
         "shoot up (the|my|this) (school|class|office|place)",
         "(i )?(want to|wanna|going to|gonna) (hurt|kill) (people|someone|somebody|everyone)",
         "(i )?(have|got|bought) a (gun|knife|weapon|rifle|pistol) ~3 (going to|gonna|i'll|will) "
@@ -355,7 +360,7 @@ RULES: list[Rule] = [
     *_rules(HARM_TO_OTHERS, "concern", [
         "(va|van|iba|quiere) a (matar|apunalar|disparar|pegar un tiro|hacer dano) a",
         "(quiere|queria|quiso|quieren) (matar|apunalar|disparar|hacer dano) a",
-        "(he|she|they|he's|she's|they're) (is |are )?(going to|gonna|will|wants to|want to|"
+        "(he|she|they|he's|she's|they're) (is |are |was |were )?(going to|gonna|will|wants to|want to|"
         "wanted to) "
         "(kill|shoot|stab|hurt) (a|his|her|their|someone|somebody|people|everyone|the|my)",
         "(he'll|she'll|they'll|he'd|she'd|they'd) (kill|shoot|stab) (a|his|her|their|someone|people|"
@@ -381,7 +386,8 @@ RULES: list[Rule] = [
         "(at home|en casa) (they )?(hit|beat|hurt) me",
         "en casa me (pegan|golpean|maltratan)",
         "(he|she|they) ~2 (hits|beats|kicks|punches|chokes|burns) me",
-        r"me (pega|pegan|golpea|golpean)(?=\s*([.!,;]|$|mucho|siempre|todos|cuando|con (el|la|un|una) "
+        r"me (pega|pegan|golpea|golpean)(?=\s*([.!,;]|$|mucho|siempre(?!\s+(el|la|los|las|un|una|su|"
+        r"sus)\b)|todos|cuando|con (el|la|un|una) "
         r"(cinturon|correa|palo|chancla|mano|zapatilla)))",
         "(he|she|someone|somebody|they) (raped|molested|abused|rapes|molests|abuses|touches|"
         "touched) me",
@@ -458,12 +464,13 @@ RULES: list[Rule] = [
         "(tengo|tuve|hice|he tomado|tome|me di|creo que tengo) (una )?sobredosis",
         "(estoy|sigo) sangrando (mucho|sin parar|muchisimo)",
         "no (para|deja|paro) de sangrar",
-        "(tiene|trae|saco) (un|una) (arma|cuchillo|pistola|navaja|escopeta|machete)",
+        "(tiene|trae|saco|lleva) (un|una) (arma|cuchillo|pistola|navaja|escopeta|machete) ~4 "
+        "(gritando|amenaz\\w+|borrach[oa]|me va a|nos va a|quiere matar|en la puerta|viene|persigue)",
         "(esta|estan|alguien esta) (entrando|intentando entrar|forzando la puerta) (en|a) (casa|mi casa)",
         "(llamen|llamad|alguien llame|que alguien llame) (a )?(una ambulancia|la policia|emergencias|"
         "al 911|al 112)",
         "(no respira|no puede respirar|no reacciona|no despierta|esta inconsciente|se desmayo y no)",
-        "(estoy|me encuentro) (en|encima de) (el|la) (puente|azotea|cornisa|borde|vias)"
+        "(estoy|me encuentro) (en|encima de) (el|la) (puente|azotea|cornisa|borde|vias|tejado|techo)"
         "(?=\\s*([.!,;]|$|y (no se|voy|quiero|me voy)|sol[oa]|ahora))",
         "(i )?(took|swallowed|ate|have taken|taken) (all|a bunch|a lot|loads|too many|a handful|"
         "handfuls|the whole|a whole|an entire|the entire|half a|half the|\\d+|twenty|thirty|fifty|a box|a bottle) ~4 (pills|tablets|meds|"
@@ -474,14 +481,15 @@ RULES: list[Rule] = [
         "(i'm|im|i am|it's|still|keeps) bleeding (a lot|badly|heavily|so much|everywhere)",
         "(can't|cannot|won't) stop (the )?bleeding",
         "(he|she|someone|they|a man|my \\w+) (has|got|pulled|is holding) "
-        "a (gun|knife|weapon|rifle)",
+        "a (gun|knife|weapon|rifle) ~4 (screaming|shouting|yelling|threaten\\w*|drunk|coming|"
+        "going to|at the door|chasing|wants to kill)",
         "(someone|somebody|a man|he|they) (is|are) (breaking|trying to break|trying to get) in",
         "(someone|somebody|please|pls|plz|help|need you to|i'm|im|i am) ~2 (call|calling) "
         "(an ambulance|911|999|112|the police|emergency services)",
         "(not|isn't|stopped|no longer) breathing",
         "(is|was|he's|she's|found (him|her|them)) (unconscious|unresponsive)",
         "won't wake up",
-        "(i'm|im|i am|standing) (on|at) (the|a) (bridge|roof|rooftop|ledge|edge|train tracks)"
+        "(i'm|im|i am|standing) (on|at) (the|a) (bridge|roof|rooftop|ledge|edge|train tracks|cliff)"
         "(?=\\s*([.!,;]|$|and (i|i'm|im) (going|gonna|want|don't know)|right now|now|alone))",
     ]),
     *_rules(ACUTE_DANGER, "concern", [
@@ -511,7 +519,8 @@ RULES: list[Rule] = [
     ], person="third"),
     *_rules(SELF_HARM, "urgent", [
         "(me he hecho|me he vuelto a hacer|volvi a hacerme|me hice|me vuelvo a hacer) (cortes|dano|"
-        "heridas|quemaduras)",
+        "heridas|quemaduras)(?!\\s+((en|al) (la|el) (rodilla|tobillo|mano|pie|espalda|brazo|dedo|"
+        "cabeza|codo|muneca|hombro|cuello)|jugando|corriendo|entrenando|al caer|sin querer|cocinando))",
         "me estoy (cortando|haciendo dano|quemando|lastimando)",
     ]),
     *_rules(SELF_HARM, "concern", [
@@ -540,5 +549,84 @@ RULES: list[Rule] = [
         "con (un|una) (cuchillo|pistola|arma|navaja|machete) en la mano",
         "(she's|he's|they're|she is|he is|is|are) bleeding (a lot|badly|heavily|so much|everywhere)",
         "(esta|estan) sangrando (mucho|sin parar|muchisimo)",
+    ]),
+    # --- Second round of generalisation (after held-out v1; see docs/crisis-detection.md) ------------
+    # A first-person wish or decision followed closely by death, in the same clause.
+    *_rules(SUICIDE, "urgent", [
+        "(quiero|quisiera|prefiero|preferiria|ojala|deseo|me gustaria|necesito|lo unico que quiero es|"
+        "he decidido|decidi|tengo decidido|voy a|solo quiero|solamente quiero) ^5 (morirme|morir|"
+        "estar muert[oa]|matarme|suicidarme|quitarme la vida|no despertar(me)?|dejar de existir|"
+        "no existir|terminar con mi vida|acabar con mi vida)",
+        "(i want|i wanna|i wish|i'd rather|i would rather|i prefer|all i want|i need|"
+        "i plan|i've decided|i have decided|i'd like|i would like|i just want|i only want) "
+        "^5 (to die|die|be dead|dead|kill myself|end my life|take my (own )?life|not wake up|"
+        "never wake up|stop existing|not exist|not be alive)",
+        "(don't|do not|dont) want to (stay|keep|remain|be) (alive|living)",
+        "no (quiero|kiero) (seguir|estar|quedarme|mantenerme) viv[oa]",
+        "(termino|terminare|acabo|acabare|voy a terminar|voy a acabar) con (mi vida|todo(?!\\s+(el|la|"
+        "lo|los|las|esto|eso)))",
+        "(guardado|guardando|saved|saving|stockpiling|hoarding|acumulando|juntando|acumulado) ^5 "
+        "(pills|pastillas|meds|medicamentos|pildoras)",
+        "(step|stepping|jump|jumping|throw myself|walk|walking|tirarme|lanzarme) (in front of|under|"
+        "delante del|debajo del|bajo el) (the |a |un )?(train|bus|car|truck|lorry|tren|coche|camion|"
+        "autobus|metro)",
+        "(voy|vo) a saltar(?=\\s*([.!,;]|$|ya|ahora|esta noche|hoy))",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        "(wish|ojala|gustaria|quisiera) ^3 (disappear|desaparecer)(?!\\s+(from|for a|off|de (las redes|"
+        "instagram|facebook|tiktok|twitter|internet|whatsapp|este grupo)|del (grupo|chat)|"
+        "un (tiempo|rato)))",
+    ]),
+    *_rules(SELF_HARM, "urgent", [
+        "(cut|cutting|burn|burned|burnt|burning|hit|hurt|cortarme|quemarme|me queme|me he quemado|"
+        "me corte|me he cortado|me hago|golpearme|lastimarme) ^6 (to punish myself|para castigarme|"
+        "to (be able to )?sleep|para (poder )?dormir|to feel|para sentir|para calmarme|to calm (myself )?"
+        "down|on purpose|a proposito|to cope|para aguantar)",
+        "(burned|burnt|cut|quemado|cortado|queme|corte) (my|mi|el|la) (arm|arms|wrist|wrists|leg|legs|"
+        "thigh|thighs|skin|brazo|brazos|muneca|munecas|pierna|piernas|muslo|muslos|piel) (with|con) "
+        "(a|un|una|el|la) (cigarette|cigarro|cigarrillo|lighter|mechero|razor|cuchilla|blade|navaja)",
+        "(necesito|tengo que|voy a|need to|have to) (cortarme|hacerme dano|quemarme|cut myself|"
+        "hurt myself|burn myself)",
+    ]),
+    *_rules(SELF_HARM, "concern", [
+        "(used to|solia|antes me) (cut|cortar|cortarme|hacia cortes|self[- ]?harm)",
+    ]),
+    *_rules(SELF_HARM, "concern", [
+        "(bangs|hits|banging|hitting|golpea|golpeaba) (his|her|their|la) (head|cabeza) (against|contra)",
+        "se golpea la cabeza contra",
+    ], person="third"),
+    *_rules(ABUSE, "urgent", [
+        "touched me (in the (shower|bath|bathroom|bed|dark|changing room)|while i (was )?"
+        "(sleeping|asleep))",
+        "me toco (en la ducha|en el bano|en la cama|mientras dormia|en el vestuario)",
+    ]),
+    *_rules(ABUSE, "concern", [
+        "(gets|get|getting|got) (hit|beaten|abused|hurt) at home",
+    ], person="third"),
+    *_rules(DOMESTIC_VIOLENCE, "urgent", [
+        "(if i leave|si lo dejo|si la dejo|si me voy|if i go) ^4 (kill me|me mata|me matara|me va a matar)",
+        "(who|que) (beats me|hits me|abuses me|rapes me|me pega|me golpea|me maltrata|me viola)",
+    ]),
+    *_rules(DOMESTIC_VIOLENCE, "concern", [
+        "(won't|doesn't|does not|will not) let me have (my own )?money",
+        "me da miedo (mi|el) (pareja|novio|marido|esposo|novia|esposa|ex)",
+    ]),
+    *_rules(DOMESTIC_VIOLENCE, "concern", [
+        "(who|que) (abuses|beats|hits) (her|him)",
+        "que (la|lo) (maltrata|pega|golpea)",
+    ], person="third"),
+    *_rules(HARM_TO_OTHERS, "urgent", [
+        "(going to|gonna|i'll|i will|i want to) (set|burn) ~3 (on fire|down) ~3 (with|while) "
+        "(them|him|her|people|everyone)",
+        "(voy a|quiero|vamos a) (prenderle|prender|pegarle|pegar|meterle) fuego",
+    ], person="other"),
+    *_rules(ACUTE_DANGER, "urgent", [
+        "(blood|sangre|bleeding) ^4 (won't stop|will not stop|doesn't stop|isn't stopping|no para|"
+        "no deja de salir|sin parar)",
+        "no (para|deja) de (salir sangre|sangrar)",
+        "(isn't|is not|not|no longer|stopped) (responding|reacting|responsive)",
+        "(barely|hardly|apenas|casi no) (breathing|respira)",
+        "(force|forcing|forzar|forzando|break down|breaking down|kick in|kicking in|romper|rompiendo) "
+        "(my|the|la|mi) (front )?(door|puerta|window|ventana)",
     ]),
 ]
