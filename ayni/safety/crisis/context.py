@@ -197,7 +197,7 @@ _MEDIA = re.compile(
     r"meme|rapper|rapero|cantante|singer|playlist|titulo|title|shakespeare|hamlet|romeo|"
     r"julieta|juliet|escuchando|escucho|listening|karaoke|bucle|on repeat|cantabamos|cantamos|"
     r"cantaba|villain|villano|protagonista|protagonist|videogame|videojuego|anime|comic|"
-    r"documental|documentary|reality|telenovela|sitcom)\b|[\u266a\u266b\U0001f3b5\U0001f3b6]"
+    r"documental|documentary|reality|telenovela|sitcom|rap|rapea|rapping|raps|trap|reggaeton)\b|[\u266a\u266b\U0001f3b5\U0001f3b6]"
 )
 _MEDIA_SAYS = re.compile(
     r"\b(dice|decia|goes|says|said|sings|sang|canta|cantaba|cantando|singing|lyrics|letra|"
@@ -207,6 +207,11 @@ _MEDIA_SAYS = re.compile(
 
 
 _FIRST_PERSON = re.compile(r"\b(i|i'm|im|me|my|myself|yo|mi|mis|conmigo|estoy|tengo|soy)\b")
+
+
+def mentions_writer(sentence: str, expression: str = "") -> bool:
+    """True if the sentence (outside the expression) speaks of the writer (I, me, my, yo, mi...)."""
+    return bool(_FIRST_PERSON.search(sentence.replace(expression, " ") if expression else sentence))
 
 
 def is_media(sentence: str, quoted: bool, expression: str = "", strict: bool | str = True) -> bool:
@@ -231,14 +236,17 @@ def is_media(sentence: str, quoted: bool, expression: str = "", strict: bool | s
 _PAST = re.compile(
     r"\b(used to|years ago|months ago|a long time ago|long ago|when i was (younger|little|small|"
     r"a kid|a child|a teen|a teenager|in (school|high school|middle school|college|uni)|\d+)|"
-    r"when i was young|as a (kid|child|teen|teenager)|in the past|back then|back in|last year|in high school|"
-    r"growing up|i was \d+|at age \d+|at \d+|solia|cuando tenia \w+ anos|when i was (ten|eleven|"
+    r"when i was young|as a (kid|child|teen|teenager)|in the past|back then|back in|last year|"
+    r"growing up|i was \d+|at age \d+|at \d+|at (ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty)|there was a time|hubo una epoca|"
+    r"it's over now|it passed|ya paso|eso ya paso|solia|cuando tenia \w+ anos|when i was (ten|eleven|"
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|nine|eight|"
     r"seven|six|five)|hace (anos|mucho|tiempo|\d+ anos|varios anos|"
     r"unos anos)|cuando (era|tenia) (nina|nino|pequena|pequeno|chica|chico|adolescente|joven|"
     r"menor|una nina|un nino|mas joven|\d+)|de (nina|nino|pequena|pequeno|chica|chico|"
     r"adolescente|joven)|en el pasado|en aquella epoca|en aquel entonces|el ano pasado|"
-    r"en la secundaria|en el colegio|en la prepa|a los \d+( anos)?|tenia \d+ anos|"
+    r"a los \d+( anos)?|tenia \d+ anos|"
+    r"a los (diez|once|doce|trece|catorce|quince|dieciseis|diecisiete|dieciocho|diecinueve|veinte)|"
     r"(now|ahora) (i'm|im|i am|estoy) (better|mejor|fine|bien|ok|clean|limpi[oa])|"
     r"(clean|free) (from|of)|\w+ (days|weeks|months|years) clean|a (year|month|week) clean|"
     r"llevo (un|una|\w+) (ano|anos|mes|meses|semana|semanas|dias) sin|"
@@ -276,7 +284,8 @@ def is_joking(text: str) -> bool:
 
 # Generic questions and teaching ("how do I help someone who wants to kill themselves?") ----------
 _GENERIC = re.compile(
-    r"\b(como|que hago|que hacer|que debo|que se hace|how (do|can|should) (i|you|we)|"
+    r"\b(como|que hago|que hacer|que debo|que se hace|que (le )?digo|que decir|"
+    r"what (do|should) i say|how (do|can|should) (i|you|we)|"
     r"what (do|should|can) (i|you|we) (do|say)|how to|what to do|si alguien|cuando alguien|"
     r"if someone|if somebody|when someone|if a|si un|si una|signos?|senales|signs?|"
     r"sintomas|symptoms|what are)\b"
@@ -285,7 +294,8 @@ _EDUCATIONAL = re.compile(
     r"\b(prevencion|prevention|taller|workshop|training|formacion|charla|talk (on|about)|curso|"
     r"course|estadisticas|statistics|awareness|articulo|article|investigacion|research|"
     r"dia mundial|world \w+ day|dia de la|conferencia|conference|webinar|seminario|seminar|"
-    r"campana|campaign|protocolo|protocol|guia|guide|folleto|leaflet)\b"
+    r"campana|campaign|protocolo|protocol|guia|guide|folleto|leaflet|helpline|hotline|"
+    r"telefono para|linea de ayuda|victims of|victimas de|recursos para|resources for)\b"
 )
 
 

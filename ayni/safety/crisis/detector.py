@@ -13,7 +13,10 @@ from .text import Boundaries, fold, quoted_spans
 LEVELS = ("none", "concern", "urgent")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 LANGUAGES = ("es", "en")
-_FIRST_PERSON_START = re.compile(r"(i|i'm|im|i've|ive|i'd|me|my|yo|mi)\b")
+_WRITER_IN_EXPRESSION = re.compile(
+    r"\b(i|i'm|im|i've|ive|i'd|me|my|myself|yo|mi|mis|\w+(ar|er|ir)me|quiero|kiero|quisiera|"
+    r"estoy|tengo|voy|pienso|siento|necesito)\b"
+)
 # Intrusive thoughts rather than intent ("a veces tengo ganas de pegarle").
 _SOMETIMES = re.compile(r"\b(sometimes|at times|a veces|aveces|de vez en cuando)\b")
 
@@ -151,7 +154,14 @@ def _assess(rule: Rule, text: _Text, start: int, end: int) -> str:
         if context.is_generic(sentence) or context.is_educational(sentence):
             return "none"
         return "concern"
-    if own_words and context.is_educational(sentence) and not _FIRST_PERSON_START.match(expression):
+    if (
+        own_words
+        and not _WRITER_IN_EXPRESSION.search(expression)
+        and (
+            context.is_educational(sentence)
+            or (context.is_generic(sentence) and not context.mentions_writer(sentence, expression))
+        )
+    ):
         return "none"
     if own_words and (quoted or context.is_reported(folded[sentence_start:start])):
         return _demote(level) if level == "urgent" else level

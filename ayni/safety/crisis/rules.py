@@ -154,7 +154,8 @@ RULES: list[Rule] = [
         "(sufri|he sufrido|sufria) (abusos?|maltrato|violencia)",        "(ya )?no (le )?(veo|encuentro) sentido a (la vida|vivir|nada|seguir)",
         "(la vida|mi vida) no tiene sentido",
         rf"{_Q} desaparecer(?!\s+(de (las redes|instagram|facebook|tiktok|twitter|internet|whatsapp|"
-        "este grupo|la oficina)|del (grupo|chat|mapa un)|un (tiempo|rato)|unos dias|por un tiempo))",
+        "este grupo|la oficina)|del (grupo|chat|mapa un)|un (tiempo|rato|fin de semana)|unos dias|"
+        "por un tiempo|una temporada))",
         "(intente|intente) (matarme|suicidarme|quitarme la vida)",
         "(estoy|me siento) (desesperad[oa]|sin salida|atrapad[oa]) ~2 (no veo salida|sin salida)",
         "no (veo|encuentro|tengo) (ninguna )?salida",
@@ -270,7 +271,7 @@ RULES: list[Rule] = [
         "(hacerme|hacerme mucho) (dano|cortes|heridas)",
         rf"{_Q} (hacerme dano|cortarme|lastimarme|quemarme)",
         "(tengo|con|me dan) (muchas |tantas )?ganas de (cortarme|hacerme dano|lastimarme|autolesionarme)",
-        "me (voy|vo) a (cortar|hacer dano|lastimar|quemar)",
+        "me (voy|vo) a (cortar(?!\\s+(el|la|los|las|un|una|mi|mis) )|hacer dano|lastimar|quemar)",
         "(volvi|vuelvo|he vuelto) a (cortarme|hacerme dano|autolesionarme|lastimarme)",
         "(me autolesiono|me autolesionaba|autolesionarme|me he autolesionado|me estoy autolesionando)",
         "me lastimo (a proposito|yo mism[oa]|para)",
@@ -369,7 +370,7 @@ RULES: list[Rule] = [
     # --- Abuse (children and dependants) --------------------------------------------------------
     *_rules(ABUSE, "urgent", [
         rf"(mi|el|la|un|una) ({_KIN_ES}|senor|hombre|chico|adulto|desconocido) ~3 {_ME_ABUSE_ES}",
-        rf"(my|the|our|a|an) (\w+ )?({_KIN_EN}|man|guy|adult|stranger) ~3 {_ME_ABUSE_EN}",
+        rf"(my|the|our|a|an) ([\w']+ )?({_KIN_EN}|man|guy|adult|stranger) ~3 {_ME_ABUSE_EN}",
         "entra (en|a) mi (cuarto|habitacion|cama) (por|de) (las )?noches?",
         "(comes|came|gets|sneaks) into my (room|bed) (at night|when)",
         "(asking|asks|asked|ask|wants|wanted|pressuring|pressures|keeps asking) me (to send|for) "
@@ -422,7 +423,7 @@ RULES: list[Rule] = [
     # --- Violence at home (partner and family) ---------------------------------------------------
     *_rules(DOMESTIC_VIOLENCE, "urgent", [
         rf"(mi|el) {_PARTNER_ES} ~3 {_ME_ABUSE_ES}",
-        rf"(my) (\w+ )?{_PARTNER_EN} ~3 {_ME_ABUSE_EN}",
+        rf"(my) ([\w']+ )?{_PARTNER_EN} ~3 {_ME_ABUSE_EN}",
         "(me amenazo|me amenaza|amenazo|amenaza) con (matarme|matarnos|matar a mis hijos|"
         "quitarme a (mis|los) hijos)",
         "(threatened|threatens|threatening) to kill (me|us|the kids|my kids|the children)",
@@ -478,7 +479,8 @@ RULES: list[Rule] = [
         "(i )?(took|swallowed|drank|ate) ~3 (bleach|poison|antifreeze)",
         "(a man|someone|somebody|a guy|a stranger) with a (gun|knife|weapon) (at|in|outside) (my|the)",
         "(i )?(overdosed|od'd|am overdosing|have overdosed|took an overdose)",
-        "(i'm|im|i am|it's|still|keeps) bleeding (a lot|badly|heavily|so much|everywhere)",
+        "(i'm|im|i am|it's|still|keeps) bleeding (a lot|badly|heavily|so much|everywhere|nonstop|"
+        "non-stop|non stop)",
         "(can't|cannot|won't) stop (the )?bleeding",
         "(he|she|someone|they|a man|my \\w+) (has|got|pulled|is holding) "
         "a (gun|knife|weapon|rifle) ~4 (screaming|shouting|yelling|threaten\\w*|drunk|coming|"
@@ -628,5 +630,79 @@ RULES: list[Rule] = [
         "(barely|hardly|apenas|casi no) (breathing|respira)",
         "(force|forcing|forzar|forzando|break down|breaking down|kick in|kicking in|romper|rompiendo) "
         "(my|the|la|mi) (front )?(door|puerta|window|ventana)",
+    ]),
+    # --- Third round of generalisation (after held-out v2) -------------------------------------------
+    *_rules(SUICIDE, "urgent", [
+        "(dream|dreaming|fantasize|fantasise|fantasizing|pray|praying|sueno|fantaseo|rezo) (of|about|"
+        "that|con|que|para)? ?(i )?(never waking up|not waking up|dying|being dead|no volver a "
+        "despertar|no despertar|morirme|estar muert[oa]|desaparecer para siempre)",
+        "(thinking|thought|pensando|pense) (about|of|en) (jumping|saltar|tirarme)",
+        "(going to|gonna|i'll|i will|want to|wanna) end (everything|it all)",
+        "(better|mejor) (life|lives|vida) without me",
+        "mejor vida sin mi",
+        "(tonight|esta noche|hoy) (i )?(take|me tomo|tomo|me trago) (all|todas) (the |my |las |mis )?"
+        "(pills|pastillas|meds)",
+        "(take|me tomo|tomarme|tragarme) (all|todas) (the |my |las |mis )?(pills|pastillas|meds) ~3 "
+        "(and that's it|y se acabo|at once|de golpe|de una vez|to die|para morir)",
+        "(how many|cuantas) (pills|pastillas|tablets|pildoras) ~4 (to die|para morir|to kill|"
+        "para matar\\w*|to overdose|lethal|letal|mortal)",
+        "(si|if) (me dejas|you leave me|me abandonas|me dejan) ^3 (me mato|me suicido|i'll kill myself|"
+        "i will kill myself|i kill myself)",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        "(how much longer|cuanto mas|cuanto tiempo mas) ~4 (hold on|keep going|last|aguantar|resistir|"
+        "seguir)",
+        "(i )?(have|feel like i have|see) no future",
+        "no (tengo|veo) (ningun )?futuro",
+        "(i )?(can't|cannot) cope( with (my life|this|it|anything|life))?( anymore)?",
+        "(if i (weren't|wasn't|were not|was not) (around|here)|si (yo )?no (estuviera|existiera))",
+        "(soy|i'm|i am|im) (un estorbo|una carga|a nuisance|a burden)",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        "(se suicido|se mato|se quito la vida|se ahorco)",
+    ], person="third"),
+    *_rules(SELF_HARM, "urgent", [
+        "(burn|burning|cut|cutting|quemo|corto|quemar|cortar|quemarme|cortarme) (my|mi|la|el|los|las) "
+        "(skin|arms?|wrists?|legs?|thighs?|stomach|piel|brazos?|munecas?|piernas?|muslos?|barriga) "
+        "(with|con) (a|the|my|un|una|el|la|mi) (lighter|cigarette|razor|blade|knife|compass|"
+        "scissors|mechero|encendedor|cigarro|cigarrillo|cuchilla|navaja|cuchillo|tijeras|compas)",
+        "(punch|punching|hit|hitting|slap|slapping|scratch|scratching|bite|biting|pego|golpeo|muerdo|"
+        "rasco|me pego|me golpeo|me muerdo|me rasco) (myself|my (legs|arms|face|head|stomach|thighs)|"
+        "punetazos|(en )?(las|los|la) (piernas|brazos|cara|cabeza|barriga|muslos)) ~4 (until|hasta)",
+        "(cut|cutting) (agian|agin|againn|again tonight)",
+    ]),
+    *_rules(SELF_HARM, "concern", [
+        "(cut marks|scars|marcas de cortes|cicatrices|cortes|quemaduras|burns) (on|en) (her|his|their|"
+        "los|las|sus) (arms|wrists|legs|thighs|brazos|munecas|piernas|muslos)",
+        "(pulls (his|her|their) hair out|picks at (his|her|their) skin|se arranca el pelo|"
+        "se hace heridas)",
+    ], person="third"),
+    *_rules(ABUSE, "urgent", [
+        "(and|then|y|luego) (he |she |el |ella )?(touches|touched|gropes|groped|molests) me",
+        "(y|luego) me (toca|toco|manosea|manoseo)(?!\\s+(a mi|\\w+(ar|er|ir)(la|lo|le|las|los|les|me|te|"
+        "se|nos)?\\b|el turno|la loteria))",
+        "(asking|asks|asked|ask|pidiendome|pidiendo|me pide|me pidio|me piden|wants|quiere) ~3 "
+        "(naked|nude|nudes|desnud[oa]s?|sin ropa|intimas)( (photos|pictures|pics|fotos))?",
+        "(fotos|photos|pictures|pics) (desnud[oa]|sin ropa|intimas|naked|nude)",
+    ]),
+    *_rules(ABUSE, "concern", [
+        "(mistreats|abuses|beats|hits|maltrata|pega|golpea) (a )?(her|his|their|sus|su) (children|kids|"
+        "son|daughter|child|hijos|hija|hijo|ninos|ninas)",
+        "sufre (violencia|maltrato|abusos?)",
+    ], person="third"),
+    *_rules(DOMESTIC_VIOLENCE, "concern", [
+        "my (husband|wife|boyfriend|girlfriend|partner|ex) ~2 controls (everything|my (money|phone|"
+        "friends|life))",
+        "(mi|el) (pareja|marido|esposo|novio|novia|esposa|ex) ~2 me (humilla|insulta|grita|controla|"
+        "desprecia)",
+        "(me )?controla (todo|el dinero|el movil|mi dinero|mi movil|mi vida)",
+    ]),
+    *_rules(ACUTE_DANGER, "urgent", [
+        "(waiting|esperando|outside|fuera|at my door|en la puerta|en mi puerta) ~4 (with|con) "
+        "(a|un|una) (knife|gun|weapon|cuchillo|pistola|arma|navaja|machete|bat|bate)",
+        "(there's|there is|hay|tengo|we have) (an |a |un |una )?(armed man|armed person|gunman|shooter|"
+        "hombre armado|persona armada|tirador|tipo armado)",
+        "(ha bebido|bebio|se tomo|se trago|ha tomado|drank|swallowed) ~2 (lejia|veneno|matarratas|"
+        "bleach|poison|antifreeze)",
     ]),
 ]
