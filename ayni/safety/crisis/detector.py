@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import context
-from .patterns import compile_rule
+from .patterns import compile_rule, necessary_strings, squeeze
 from .rules import ABUSE, DOMESTIC_VIOLENCE, HARM_TO_OTHERS, RULES, SELF_HARM, SUICIDE, Rule
 from .text import Boundaries, fold, quoted_spans
 
@@ -57,6 +57,23 @@ class Detection:
 
 
 _COMPILED: list[tuple[Rule, re.Pattern[str]]] = [(rule, compile_rule(rule.pattern)) for rule in RULES]
+# For each rule, strings one of which any match must contain: a rule whose strings are all absent
+# from the (squeezed) text cannot match and is skipped without running its expression.
+_NEEDS: list[frozenset[str] | None] = [necessary_strings(pattern) for _, pattern in _COMPILED]
+_ALWAYS = [index for index, needs in enumerate(_NEEDS) if needs is None]
+_RULES_NEEDING: dict[str, list[int]] = {}
+for _index, _needs in enumerate(_NEEDS):
+    for _needed in _needs or ():
+        _RULES_NEEDING.setdefault(_needed, []).append(_index)
+
+
+def _candidate_rules(squeezed: str) -> list[int]:
+    """Indexes (in rule order) of the rules that could match the squeezed folded text."""
+    chosen = set(_ALWAYS)
+    for needed, indexes in _RULES_NEEDING.items():
+        if needed in squeezed:
+            chosen.update(indexes)
+    return sorted(chosen)
 
 _ES_WORDS = frozenset(
     {
@@ -201,7 +218,8 @@ def detect(text: str, language: str | None = None) -> Detection:
     idiom_spans = [match.span() for idiom in context.IDIOMS for match in idiom.finditer(folded)]
     prepared = _Text(folded)
     best: dict[tuple[str, int, int], Finding] = {}
-    for rule, pattern in _COMPILED:
+    for index in _candidate_rules(squeeze(folded)):
+        rule, pattern = _COMPILED[index]
         for match in pattern.finditer(folded):
             start, end = match.span()
             if start == end:
