@@ -38,6 +38,11 @@ IDIOMS = [
         "(no puedo|no aguanto|ya no puedo) (mas )?(de )?(la )?(risa|felicidad|emocion|hambre|sueno|"
         "ganas de verte|las ganas)",
         "(no puedo|ya no puedo) mas de tanto \\w+",
+        "(no puedo|ya no puedo) mas de (lo )?(contenta|contento|feliz|felicidad|alegria|emocion|risa)",
+        "(morir|morirme|muera|die|dying) (sin|without) (entender|ver|conocer|saber|probar|haber|"
+        "seeing|understanding|knowing|ever|having)",
+        "(cut|burned|burnt|hurt) myself ~4 (peeling|chopping|cooking|slicing|shaving|cutting (the|some)|"
+        "opening)",
         "(no puedo|no aguanto|ya no puedo|ya no aguanto) mas con (esta|este|estos|estas|el|la|los|las) "
         "(mudanza|calor|frio|trafico|tarea|deberes|obra|obras|ruido|examenes|trabajo|jefe|lluvia|dieta|"
         "gripe|resaca|espera|reforma|burocracia|papeleo)",
@@ -94,7 +99,8 @@ NEGATION_BREAKERS = frozenset({
     "bromeando", "broma", "exagerando", "exaggerating", "lying", "miento", "ok", "okay",
     "fine", "bien", "well", "good", "alright", "mas", "puedo", "aguanto", "soporto", "anymore",
     "why", "por", "que", "even", "care", "importa", "matter", "creo", "si", "if",
-    "whether", "quit", "avoid", "mind", "remember", "recuerdo",
+    "whether", "quit", "avoid", "mind", "remember", "recuerdo", "handle", "cope", "take", "stand",
+    "bear", "find", "encuentro",
 })
 NEGATION_WINDOW = 5
 
@@ -239,7 +245,11 @@ _PAST = re.compile(
     r"when i was young|as a (kid|child|teen|teenager)|in the past|back then|back in|last year|"
     r"growing up|i was \d+|at age \d+|at \d+|at (ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty)|there was a time|hubo una epoca|"
-    r"it's over now|it passed|ya paso|eso ya paso|solia|cuando tenia \w+ anos|when i was (ten|eleven|"
+    r"it's over now|it passed|ya paso|eso ya paso|solia|cuando tenia \w+ anos|"
+    r"cuando tenia (diez|once|doce|trece|catorce|quince|dieciseis|diecisiete|dieciocho|\d+)|"
+    r"at university|in college|at uni|en la universidad|en la facultad|"
+    r"hace (dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|quince|veinte) anos|"
+    r"(two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty) years ago|when i was (ten|eleven|"
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|nine|eight|"
     r"seven|six|five)|hace (anos|mucho|tiempo|\d+ anos|varios anos|"
     r"unos anos)|cuando (era|tenia) (nina|nino|pequena|pequeno|chica|chico|adolescente|joven|"

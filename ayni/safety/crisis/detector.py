@@ -17,6 +17,8 @@ _WRITER_IN_EXPRESSION = re.compile(
     r"\b(i|i'm|im|i've|ive|i'd|me|my|myself|yo|mi|mis|\w+(ar|er|ir)me|quiero|kiero|quisiera|"
     r"estoy|tengo|voy|pienso|siento|necesito)\b"
 )
+# Fear of what may happen ("I'm afraid my partner will hurt me") is a concern, not an event.
+_FEAR = re.compile(r"\b(afraid|scared|terrified|fear|miedo de que|temo que|me da miedo que)\b")
 # Intrusive thoughts rather than intent ("a veces tengo ganas de pegarle").
 _SOMETIMES = re.compile(r"\b(sometimes|at times|a veces|aveces|de vez en cuando)\b")
 
@@ -166,6 +168,8 @@ def _assess(rule: Rule, text: _Text, start: int, end: int) -> str:
         if _SOMETIMES.search(sentence):
             return "concern"
         return level
+    if rule.category in (ABUSE, DOMESTIC_VIOLENCE) and _FEAR.search(before_in_clause[-60:]):
+        return "concern"
     # The writer's own danger.
     if own_words and context.spoken_by_someone_else(before_in_clause, expression):
         if context.is_generic(sentence) or context.is_educational(sentence):

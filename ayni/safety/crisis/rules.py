@@ -53,7 +53,7 @@ _KIN_ES = (
 )
 _PARTNER_ES = "(pareja|marido|esposo|esposa|novio|novia|ex|exnovio|ex novio|compañero|companero)"
 _KIN_EN = (
-    "(dad|daddy|father|stepdad|stepfather|mom|mum|mother|stepmom|stepmother|uncle|aunt|"
+    "(dad|daddy|father|stepdad|stepfather|mom|mum|mother|stepmom|stepmother|stepmum|uncle|aunt|"
     "grandpa|grandfather|grandma|cousin|brother|stepbrother|sister|teacher|coach|neighbou?r|"
     "priest|babysitter|tutor|carer|caregiver|foster (dad|mom|parent)|parents?|counsell?or|"
     "counselor|instructor|leader|pastor|youth worker|doctor|nurse|scout leader|trainer)"
@@ -70,6 +70,7 @@ _ME_ABUSE_ES = (
     r"abusa de mi|abuso de mi|abusaba de mi|me obliga a (tocar\w*|desnudarme|acostarme|hacer cosas)|"
     r"me quema(?!\s+(la cabeza|el coco|la sangre))|me quemo con|me ahorca|me ahorco|me estrangula|me patea|me pateo|me da patadas|"
     r"me da (palizas|golpes|correazos|cachetadas|bofetadas)|me dio una paliza|me encierra|"
+    r"me (ha|han) dado (una paliza|golpes|una golpiza)|"
     r"me empuj\w+|me arrastr\w+|me agarr\w+ del (cuello|pelo)|"
     r"me amenaza con (matarme|pegarme|hacerme daño|hacerme dano|un cuchillo|una pistola)|"
     r"me amenazo con (matarme|pegarme|hacerme daño|hacerme dano))"
@@ -84,6 +85,7 @@ _ME_ABUSE_EN = (
     r"punches me|punched me|slaps me|slapped me|burns me|burned me|raped me|rapes me|"
     r"molests me|molested me|abuses me|abused me|locks me (in|up)|forces me to|strangles me|"
     r"threatens to kill me|threatened to kill me|threatens me|threatened me|pushed me|pushes me|"
+    r"beaten me|has hit me|have hit me|"
     r"shoved me|shoves me|threw me|throws me|dragged me|drags me|grabbed me by)"
 )
 
@@ -122,7 +124,7 @@ RULES: list[Rule] = [
         "(pienso|pensando|pense|he pensado|penssando) (mucho |todo el tiempo |siempre )?en "
         "(el suicidio|suicidarme|matarme|quitarme la vida|morirme|tirarme|saltar|colgarme|"
         "ahorcarme|la muerte)",
-        "(tengo|tuve|he tenido|con) (pensamientos|ideas) (suicidas|de (muerte|suicidio|matarme))",
+        "(tengo|he tenido|con|estoy teniendo) (pensamientos|ideas) (suicidas|de (muerte|suicidio|matarme))",
         "(me siento|estoy) suicida",
         "(estarian|estaria|vivirian|viviria|seria|serian) mejor sin mi",
         "(el mundo|la vida de todos) (seria|sería) mejor sin mi",
@@ -704,5 +706,105 @@ RULES: list[Rule] = [
         "hombre armado|persona armada|tirador|tipo armado)",
         "(ha bebido|bebio|se tomo|se trago|ha tomado|drank|swallowed) ~2 (lejia|veneno|matarratas|"
         "bleach|poison|antifreeze)",
+    ]),
+    # --- Fourth round of generalisation (after held-out v3) -------------------------------------------
+    *_rules(SUICIDE, "urgent", [
+        "(all i (can )?think about is|i only think about|i keep thinking about|solo pienso en|"
+        "no dejo de pensar en|no paro de pensar en) (dying|death|killing myself|ending it|morir|"
+        "morirme|la muerte|matarme|suicidarme)",
+        "(going to|gonna|i'll|voy a|me voy a|i'm going to) (take|swallow|tomarme|tragarme|tomar|tragar) "
+        "(the|a|el|un|todo el|toda la|una) (whole |entire |entero |entera )?(bottle|box|frasco|bote|caja|"
+        "blister|packet|pack)",
+        "(don't|dont|do not) (want|wanna) (to )?be alive",
+        rf"(ya )?no {_Q} (estar|seguir) viv[oa]",
+        "(sitting|standing|sentad[oa]|de pie|parad[oa]) (on|at|en|sobre) (the|a|la|el) (ledge|roof|"
+        "rooftop|railing|cornisa|azotea|barandilla|tejado|edge of the (roof|cliff|bridge|platform))",
+        "(if i'm not (here|around) tomorrow|si manana (ya )?no estoy|when i'm gone|cuando ya no este|"
+        "cuando me haya ido)",
+        "(i )?hope (i|to) (die|don't wake up|never wake up|don't survive)",
+        "(thinking|thought|think|pensando|pense|pienso) (about|of|en) (throwing myself|hanging myself|"
+        "overdosing|slitting my wrists|drowning myself|tirarme|ahorcarme|cortarme las venas|colgarme)",
+        "throwing myself (in front of|under|off)",
+        "(don't have|no tengo|have no|sin|i've no) (the |las )?(strength|fuerzas|energy|energia) (to|para) "
+        "(keep living|go on|live|seguir viviendo|vivir|seguir viv[oa]|seguir)",
+        "(want|quiero) (it|que) (all )?(to be )?(over|acabe|termine)",
+        "quiero acabar ya",
+        "(written|wrote|escribi|he escrito|ya escribi) (the|my|a|la|mi|una) (note|letter|carta|nota)[,.;:]? ~6 "
+        "(tonight|esta noche|tomorrow|manana|me voy|i'm going|goodbye|despedida|adios)",
+        "(leave|irme de|dejar|salir de) (this world|este mundo)",
+        "me (quiero|kiero) ir para siempre",
+        "mi vida ^6 (terminar|acabar) con ella",
+        "me (voy|vo) a tirar (del|de la|desde el|desde la|por la|al|a las) (puente|ventana|azotea|edificio|"
+        "balcon|terraza|vias|tren|metro|techo|tejado|acantilado)",
+        "nadie ~3 (echar de menos|extranar) ~3 (cuando|si) (me mate|me muera|me suicide|muera|me vaya)",
+        "(que|q|ke) ganas de (morirme|matarme) de verdad",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        "(tuve|tenia|had|used to have) (pensamientos|ideas|suicidal) (suicidas|thoughts)",
+        "better (if|that) i('d| had)? never (been born|existed)",
+        "mejor no haber nacido",
+        "(all this|todo este|toda esta|so much) (pressure|presion|stress|estres|pain|dolor)",
+        "(reason|reasons|motivo|motivos|razon|razones) (to|para) (get up|keep going|levantarme|"
+        "seguir adelante)",
+        "(feel|me siento|estoy|i'm|im) ~3 (hopeless|sin esperanza|desesperanzad[oa])",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        "(pegarse un tiro|tirarse (del|de un|por la|al|a las)|colgarse)",
+        "(thinks|thinking|talks|talking|thought) about (shooting|hanging|killing|drowning|poisoning) "
+        "(himself|herself|themselves)",
+        "(tried|attempted|intento|ha intentado) to (hang|kill|drown|poison|shoot|overdose) "
+        "(himself|herself|themselves)?",
+        "(wants|wanted|quiere|queria) (to )?(disappear|desaparecer)",
+    ], person="third"),
+    *_rules(SELF_HARM, "urgent", [
+        "(scratch|scratching|pick|picking|bite|biting|hit|hitting|punch|punching|rasco|lastimo|muerdo|"
+        "golpeo|me rasco|me lastimo|me muerdo|me golpeo) ~5 (until (they |it |i )?(bleed|bleeds|bruise)|"
+        "hasta (sangrar|que sangr\\w+|hacerme sangre))",
+    ]),
+    *_rules(SELF_HARM, "concern", [
+        "(bites|scratches|hits|cuts|burns|se muerde|se rasca|se golpea|se corta) ~4 (until (they|it|he|"
+        "she) (bleed|bleeds)|hasta (hacerse sangre|sangrar))",
+        "se hace (cortes|heridas|dano)",
+    ], person="third"),
+    *_rules(ABUSE, "urgent", [
+        "(stepmum|step mum|step-mum|stepmom|step mom) ~3 (hits|beats|hurts|burns|locks|touches) me",
+    ]),
+    *_rules(ABUSE, "concern", [
+        "(makes|forces|made|forced) (her|him|them) (to )?(touch (him|her)|undress|send (nudes|photos))",
+        "(la|lo|le) obliga a (tocarle|tocarlo|tocarla|desnudarse|hacer cosas)",
+        "(is|are) being (abused|mistreated|beaten|neglected|hit)",
+    ], person="third"),
+    *_rules(DOMESTIC_VIOLENCE, "urgent", [
+        "my (ex|husband|wife|boyfriend|girlfriend|partner) ~6 (going to|gonna|he'll|she'll|he will|"
+        "she will|will) kill me",
+        "(mi|el) (ex|pareja|marido|esposo|novio|novia|esposa) ~6 me (va a matar|matara)",
+        "(has|have|had) beaten me( up)?",
+        "me (ha|han) dado (una paliza|golpes|una golpiza)",
+    ]),
+    *_rules(DOMESTIC_VIOLENCE, "concern", [
+        "(forbids|forbade|won't allow|doesn't allow) me (from |to )?(going out|go out|leaving|leave|"
+        "seeing|see|working|work)",
+        "me (prohibe|prohibio) (salir|ver|trabajar|hablar|usar)",
+        "me vigila (el movil|el telefono|el celular|todo|las llamadas)",
+        "(miedo de que|temo que|afraid|scared|terrified) ~4 (me haga dano|me pegue|me mate|hurt me|"
+        "kill me|hit me)",
+    ]),
+    *_rules(HARM_TO_OTHERS, "urgent", [
+        "(my |the |la |mi )?(gun|pistol|rifle|shotgun|pistola|escopeta|arma|revolver) (is |esta )?"
+        "(loaded|cargada|cargado)",
+    ], person="other"),
+    *_rules(HARM_TO_OTHERS, "concern", [
+        "(thoughts|pensamientos|ideas|urges|impulsos) (of|about|de) (harming|hurting|killing|"
+        "hacer dano|hacerle dano|matar|danar|lastimar) (a )?(my|mi|someone|alguien|him|her|people)",
+    ], person="other"),
+    *_rules(ACUTE_DANGER, "urgent", [
+        "(hiding|escondid[oa]|me escondo|me he escondido|me escondi) (in|en) (the|a|my|el|la|un|una|mi) "
+        "(wardrobe|closet|bathroom|cupboard|armario|bano|closet|habitacion|cuarto)",
+        "(someone|somebody|alguien|a man|un hombre|un desconocido) (got|broke|has broken|ha entrado|entro|"
+        "se ha metido|se metio) (into|in|en) (the |my |la |mi )?(house|home|flat|casa|piso)",
+        "(man|person|guy|someone|hombre|persona|tipo|alguien|senor) (with|con) (a|an|un|una) (gun|knife|"
+        "weapon|rifle|pistola|cuchillo|arma|escopeta|navaja|machete)",
+        "(blood|sangre) (everywhere|all over|por todas partes|por todos lados)",
+        "no se despierta",
     ]),
 ]
