@@ -12,6 +12,7 @@ from ayni.communities import access as community_access
 from ayni.communities.models import Membership
 from ayni.core.i18n import current_language
 from ayni.core.pagination import paginate
+from ayni.safety.screening import screen_text
 from ayni.training import access, forms, selectors, services
 from ayni.training.eligibility import eligibility_map, requirement_for
 from ayni.training.models import (
@@ -208,12 +209,17 @@ def talk(request, slug: str):
     form = forms.TalkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.talk_request_create(actor=request.user, membership=membership,
-                                         message=form.cleaned_data["message"])
+            talk_request = services.talk_request_create(actor=request.user, membership=membership,
+                                                        message=form.cleaned_data["message"])
         except ValidationError as error:
             form.apply_service_error(error)
         else:
             messages.success(request, _("Thank you for saying it. A coordinator will get in touch with you soon."))
+            # What a supporter writes here may be a crisis of their own: show help at once.
+            screening = screen_text(author=request.user, text=talk_request.message, community=community,
+                                    source="training.talk_request", source_id=talk_request.pk)
+            if screening.show:
+                return render(request, "training/talk_sent.html", {"community": community, "screening": screening})
             return redirect("training:list")
     return render(request, "training/talk.html", {"community": community, "form": form})
 

@@ -272,3 +272,13 @@ def test_unlisted_communities_are_not_found_for_outsiders(client_for, alice, dan
 def test_pages_need_a_login(client, starter):
     response = client.get(reverse("training:list"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_request_to_talk_in_crisis_shows_help_at_once(client_for, alice, teresa):
+    response = client_for(teresa.user).post(
+        reverse("training:talk", args=["aurora"]),
+        {"message": "Ya no puedo más, estoy pensando en quitarme la vida."},
+    )
+    assert response.status_code == 200
+    assert 'data-testid="crisis-resources"' in response.content.decode()
+    assert TalkRequest.objects.count() == 1
