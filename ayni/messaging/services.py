@@ -285,7 +285,7 @@ def send_message_digests(*, now=None, minutes: int | None = None) -> int:
         pending = list(
             Message.objects.filter(conversation_id=seat.conversation_id, id__gt=floor, created_at__lte=cutoff,
                                    hidden_by_moderation=False)
-            .exclude(author_id=seat.user_id).select_related("author").order_by("id")[:50]
+            .exclude(author_id=seat.user_id).select_related("author").order_by("id")[:200]
         )
         if not pending:
             continue
@@ -302,8 +302,7 @@ def send_message_digests(*, now=None, minutes: int | None = None) -> int:
 
         entries = [
             {"title": conversation_title(conversation, user), "count": len(messages),
-             "messages": [{"author": m.author.display_name if m.author else "", "body": m.body[:300],
-                           "created_at": m.created_at} for m in messages[-5:]],
+             "authors": sorted({m.author.display_name for m in messages if m.author}),
              "link": localized_link(f"/messages/{conversation.pk}/", language)}
             for conversation, messages in conversations
         ]
