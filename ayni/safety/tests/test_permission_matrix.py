@@ -14,11 +14,12 @@ from ayni.safety.tests.permission_matrix import ROLES
 
 def _matrices():
     pages, api, ignored = {}, {}, set()
-    for app in settings.INSTALLED_APPS:
-        if not app.startswith("ayni."):
-            continue
+    # The baseline for apps that landed after safety first, then each app's own file (which wins).
+    modules = ["ayni.safety.tests.permission_matrix_others"]
+    modules += [f"{app}.tests.permission_matrix" for app in settings.INSTALLED_APPS if app.startswith("ayni.")]
+    for module_name in modules:
         try:
-            module = importlib.import_module(f"{app}.tests.permission_matrix")
+            module = importlib.import_module(module_name)
         except ModuleNotFoundError:
             continue
         pages.update(getattr(module, "PAGES", {}))
