@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -191,7 +191,15 @@ def forbidden_pairs(community, requests, supporters) -> set[tuple[str, str]]:
     settings = settings_for(community)
     requests = list(requests)
     supporter_ids = {key_id(s.id) for s in supporters}
-    rows = Membership.objects.filter(community=community).values_list("pk", "user_id", "reports_to_id")
+    rows = Membership.objects.filter(community=community)
+    if len(requests) == 1:
+        # One request (suggestions): only the rows that can concern its seeker, not the whole community.
+        seeker = requests[0].seeker
+        blocked_users = {user for pair in integrations.blocked_user_pairs(community) if seeker.user_id in pair
+                         for user in pair}
+        rows = rows.filter(Q(pk=seeker.pk) | Q(pk=seeker.reports_to_id) | Q(reports_to_id=seeker.pk)
+                           | Q(user_id__in=blocked_users))
+    rows = list(rows.values_list("pk", "user_id", "reports_to_id"))
     membership_of_user = {user_id: pk for pk, user_id, _boss in rows}
     partners: dict[int, set[int]] = {}  # membership -> memberships never to pair with
 
@@ -204,7 +212,7 @@ def forbidden_pairs(community, requests, supporters) -> set[tuple[str, str]]:
         users = list(pair)
         if len(users) == 2:
             link(membership_of_user.get(users[0]), membership_of_user.get(users[1]))
-    for pair in integrations.ended_badly_pairs(community) | _paired_memberships(community):
+    for pair in integrations.ended_badly_pairs(community) | _paired_memberships(community, requests):
         members = list(pair)
         if len(members) == 2:
             link(members[0], members[1])
@@ -223,14 +231,16 @@ def forbidden_pairs(community, requests, supporters) -> set[tuple[str, str]]:
     return forbidden
 
 
-def _paired_memberships(community) -> set[frozenset[int]]:
+def _paired_memberships(community, requests=()) -> set[frozenset[int]]:
     """Seeker-supporter memberships in a relationship now (never proposed to each other again)."""
     try:
         from ayni.relationships.models import Relationship
     except ImportError:
         return set()
-    rows = Relationship.objects.filter(community=community).exclude(status__in=["closed", "rematched"]).values_list(
-        "seeker_id", "supporter_id")
+    rows = Relationship.objects.filter(community=community).exclude(status__in=["closed", "rematched"])
+    if requests:
+        rows = rows.filter(seeker_id__in={r.seeker_id for r in requests})
+    rows = rows.values_list("seeker_id", "supporter_id")
     return {frozenset(row) for row in rows}
 
 
