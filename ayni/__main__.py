@@ -14,6 +14,8 @@ def main(argv: list[str] | None = None) -> int | None:
         from ayni.matching.engine.cli import main as match_csv_main
 
         return match_csv_main(argv[2:])
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        argv[1] = argv[1].replace("-", "_")  # `ayni export-archive` is `ayni export_archive`
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ayni.settings")
     from django.core.management import execute_from_command_line
 

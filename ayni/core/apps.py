@@ -13,4 +13,6 @@ class CoreConfig(AppConfig):
         from ayni.core.scheduler import register_job
 
         register_job("core.requeue_emails", "ayni.core.jobs.requeue_emails", every=timedelta(minutes=1))
+        register_job("core.requeue_orphaned_tasks", "ayni.core.jobs.requeue_orphaned_tasks",
+                     every=timedelta(minutes=1))
         register_job("core.prune", "ayni.core.jobs.prune", every=timedelta(hours=6))

@@ -25,7 +25,7 @@ def beat(worker_id: str, kind: str = "worker") -> None:
 
 def start_heartbeat(kind: str = "worker") -> tuple[str, threading.Event]:
     """Beat every few seconds from a daemon thread until the returned event is set."""
-    worker_id = f"{kind}:{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+    worker_id = f"{kind}:{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
     stop = threading.Event()
 
     def loop():

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -81,7 +81,8 @@ def run_job(job: Job, *, now=None) -> str:
 
 def run_due_jobs(*, now=None, only: set[str] | None = None) -> dict[str, str]:
     """Run every due job this host can claim. Returns {job name: "ok" | "error"}."""
-    close_old_connections()
+    if not connection.in_atomic_block:  # a long-running scheduler drops broken or stale connections
+        close_old_connections()
     done = {}
     for job in sorted(JOBS.values(), key=lambda job: job.name):
         if only and job.name not in only:

@@ -1,6 +1,7 @@
 """Serving Ayni with gunicorn from Python (used by `ayni serve` and `ayni demo`)."""
 
 import multiprocessing
+import os
 
 from gunicorn.app.base import BaseApplication
 
@@ -29,6 +30,6 @@ def serve(*, bind: str, workers: int, threads: int = 1, timeout: int = 60, acces
 
     AyniServer(application, {
         "bind": bind, "workers": workers, "threads": threads, "timeout": timeout,
-        "accesslog": "-" if access_log else None, "errorlog": "-", "forwarded_allow_ips": "127.0.0.1,::1",
+        "accesslog": "-" if access_log else None, "errorlog": "-", "forwarded_allow_ips": os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
         "proc_name": "ayni",
     }).run()

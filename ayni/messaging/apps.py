@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,13 @@ class MessagingConfig(AppConfig):
     name = "ayni.messaging"
     label = "messaging"
     verbose_name = _("Messaging")
+
+    def ready(self):
+        from ayni.core.scheduler import register_job
+        from ayni.messaging import privacy, signals
+        from ayni.notifications.kinds import register_kind
+
+        signals.connect()
+        register_kind("messaging.reported", title=_("A message was reported in your community"), category="safety")
+        register_job("messaging.digests", "ayni.messaging.tasks.send_digests", every=timedelta(minutes=10))
+        privacy.register()

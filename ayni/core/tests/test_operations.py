@@ -97,3 +97,27 @@ def test_restoring_something_that_is_not_a_backup_fails_clearly(tmp_path, aurora
     with pytest.raises(Exception, match="not an Ayni SQLite backup"):
         call_command("restore", str(bogus), "--yes")
     assert Community.objects.filter(slug="aurora").exists()
+
+
+@pytest.mark.django_db
+def test_a_task_whose_worker_died_goes_back_to_the_queue_once():
+    from datetime import timedelta
+
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from ayni.core.jobs import requeue_orphaned_tasks
+
+    long_ago = timezone.now() - timedelta(minutes=5)
+    common = {"args_kwargs": {"args": [1], "kwargs": {}}, "task_path": "ayni.core.tasks.deliver_email",
+              "backend_name": "default", "queue_name": "default", "run_after": long_ago,
+              "status": TaskResultStatus.RUNNING, "started_at": long_ago}
+    orphan = DBTaskResult.objects.create(worker_ids=["worker:dead:1:abc"], **common)
+    beat("worker:alive:2:def")
+    healthy = DBTaskResult.objects.create(worker_ids=["worker:alive:2:def"], **common)
+    assert requeue_orphaned_tasks() == 1
+    orphan.refresh_from_db()
+    healthy.refresh_from_db()
+    assert orphan.status == TaskResultStatus.READY and orphan.started_at is None
+    assert healthy.status == TaskResultStatus.RUNNING
+    assert requeue_orphaned_tasks() == 0

@@ -23,4 +23,5 @@ class Command(BaseCommand):
         if options["collectstatic"]:
             call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"Serving Ayni on http://{options['bind']} with {options['workers']} workers")
-        serve(bind=options["bind"], workers=options["workers"], threads=options["threads"])
+        serve(bind=options["bind"], workers=options["workers"], threads=options["threads"],
+              access_log=os.environ.get("AYNI_ACCESS_LOG", "1") != "0")

@@ -12,8 +12,10 @@ class Command(BaseCommand):
         parser.add_argument("--batch", action="store_true", help="Stop when the queue is empty.")
 
     def handle(self, *args, **options):
-        _worker_id, stop = start_heartbeat("worker")
-        arguments = ["--interval", str(options["interval"]), "--queue-name", "*"]
+        worker_id, stop = start_heartbeat("worker")
+        # The task rows carry the same id as the heartbeat, so a task whose worker died can be
+        # found and run again (ayni.core.jobs.requeue_orphaned_tasks).
+        arguments = ["--interval", str(options["interval"]), "--queue-name", "*", "--worker-id", worker_id[:64]]
         if options["batch"]:
             arguments.append("--batch")
         try:

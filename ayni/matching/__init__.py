@@ -1,0 +1,1 @@
+"""Matching: pairing seekers with supporters who lived similar situations."""
