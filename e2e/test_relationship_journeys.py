@@ -17,6 +17,26 @@ from e2e.conftest import log_in
 
 pytestmark = pytest.mark.xdist_group("e2e")
 
+
+@pytest.fixture(autouse=True)
+def _messaging_without_relationship_link():
+    """Until messaging's Conversation.relationship lands on main (17:00 merge), its signal receivers
+    would fail on every relationship; disconnect them only while that field is missing."""
+    from ayni.messaging.models import Conversation
+
+    if any(field.name == "relationship" for field in Conversation._meta.get_fields()):
+        yield
+        return
+    from ayni.messaging.signals import on_relationship_started, on_relationship_status_changed
+    from ayni.relationships import signals
+
+    signals.relationship_started.disconnect(dispatch_uid="messaging.relationship_started")
+    signals.relationship_status_changed.disconnect(dispatch_uid="messaging.relationship_status_changed")
+    yield
+    signals.relationship_started.connect(on_relationship_started, dispatch_uid="messaging.relationship_started")
+    signals.relationship_status_changed.connect(on_relationship_status_changed,
+                                                dispatch_uid="messaging.relationship_status_changed")
+
 TEXT = {
     "es": {"agreement": "Leer y aceptar el acuerdo", "started": "ha comenzado", "schedule": "Programar una sesión",
            "add_goal": "Añadir un objetivo", "check_in": "Responder al seguimiento", "end": "Terminar el acompañamiento",
