@@ -18,6 +18,17 @@ from e2e.conftest import log_in
 pytestmark = pytest.mark.xdist_group("e2e")
 
 
+@pytest.fixture
+def warm_server(live_server):
+    """The first request loads every URL module (insights imports scipy: about 10 s on a busy machine),
+    longer than a page's 10 s budget; take it once before the browser starts."""
+    import urllib.request
+
+    with urllib.request.urlopen(live_server.url + "/healthz", timeout=120) as response:  # noqa: S310
+        response.read()
+    return live_server
+
+
 @pytest.fixture(autouse=True)
 def _messaging_without_relationship_link():
     """Until messaging's Conversation.relationship lands on main (17:00 merge), its signal receivers
@@ -63,7 +74,7 @@ def accept_agreement(page, language: str, relationship_id: int):
 
 @pytest.mark.parametrize("language", ["es", "en"])
 @pytest.mark.django_db(transaction=True)
-def test_two_people_agree_meet_set_a_goal_check_in_and_close(new_page, aurora, alice, bob, language):
+def test_two_people_agree_meet_set_a_goal_check_in_and_close(warm_server, new_page, aurora, alice, bob, language):
     from ayni.communities.tests.factories import MembershipFactory
     from ayni.relationships.monitoring import ask_check_ins
     from ayni.relationships.services import relationship_start
