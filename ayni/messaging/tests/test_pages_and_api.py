@@ -136,3 +136,15 @@ def test_a_resource_is_shared_into_the_conversation(conversation, bob, erin, ali
     assert message.resource == resource
     page = client_for(bob).get(f"/en/messages/{conversation.pk}/").content.decode()
     assert "A guide to grief" in page
+
+
+@pytest.mark.django_db
+def test_the_conversation_page_and_poll_cost_a_fixed_number_of_queries(conversation, bob, erin, client_for,
+                                                                        django_assert_max_num_queries):
+    for number in range(30):
+        services.message_send(actor=erin if number % 2 else bob, conversation=conversation, body=f"Mensaje {number}")
+    client = client_for(bob)
+    with django_assert_max_num_queries(16):
+        assert client.get(f"/es/messages/{conversation.pk}/").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(f"/es/messages/{conversation.pk}/poll/?after=0").status_code == 200
