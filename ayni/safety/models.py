@@ -342,3 +342,26 @@ class TwoFactorDevice(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class HelpMessage(models.Model):
+    """"Talk to us": a member writes to the community's coordinators directly."""
+
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="help_messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="help_messages"
+    )
+    text = models.TextField(_("your message"), max_length=4000)
+    level = models.CharField(_("level"), max_length=10, default="none")
+    alert = models.ForeignKey(Alert, null=True, blank=True, on_delete=models.SET_NULL, related_name="help_messages")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message to the coordinators")
+        verbose_name_plural = _("messages to the coordinators")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.community} · {self.created_at:%Y-%m-%d}"

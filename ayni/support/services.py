@@ -113,7 +113,9 @@ def _clean_request(community: Community, data: dict) -> tuple[dict, list[Topic]]
         errors["choice"] = [_("Choose propose or pick.")]
     if errors:
         raise ValidationError(errors)
-    cleaned = {"kinds": kinds, "situation": situation, "language": language, "mode": mode, "urgency": urgency,
+    from ayni.support.matching import request_terms
+
+    cleaned = {"kinds": kinds, "situation": situation, "terms": request_terms(situation) or [], "language": language, "mode": mode, "urgency": urgency,
                "choice": choice, "prefer_similar_age": bool(data.get("prefer_similar_age")),
                "prefer_same_gender": bool(data.get("prefer_same_gender"))}
     return cleaned, topics

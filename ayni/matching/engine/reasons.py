@@ -18,11 +18,12 @@ def pair_reasons(
     """The reasons of each pair, the most telling first."""
     s, index = problem.s, problem.index
     out: list[tuple[Reason, ...]] = []
-    text_value, text_applies = parts["text"]
-    area_value, area_applies = parts["area"]
-    age_value, age_applies = parts["age"]
-    gender_value, gender_applies = parts["gender"]
-    recip_value, _ = parts["reciprocity"]
+    none = (np.zeros(len(si)), np.zeros(len(si), dtype=bool))
+    text_value, text_applies = (np.broadcast_to(x, si.shape) for x in parts["text"])
+    area_value, area_applies = (np.broadcast_to(x, si.shape) for x in parts["area"])
+    age_value, age_applies = (np.broadcast_to(x, si.shape) for x in parts.get("age", none))
+    gender_value, gender_applies = (np.broadcast_to(x, si.shape) for x in parts.get("gender", none))
+    recip_value = np.broadcast_to(parts.get("reciprocity", none)[0], si.shape)
     for n, (i, j) in enumerate(zip(si.tolist(), pj.tolist(), strict=True)):
         seeker = s.seekers[i]
         supporter = index.supporters[j]
@@ -84,21 +85,20 @@ def unmatched_reason(problem: _Problem, i: int) -> Reason:
         if len(problem.feasible(i)):
             return Reason("places_taken", {"topics": topics, "languages": languages})
         return Reason("all_excluded", {"topics": topics, "languages": languages})
-    if not len(index) or not index.eligible.any():
+    if not len(index):
         return Reason("no_eligible_supporter")
     speaks = (index.language_masks & s.language_masks[i]).any(axis=1)
-    lived = (index.topic_masks & s.topic_masks[i]).any(axis=1)
-    if not (speaks & index.eligible).any():
+    if not speaks.any():
         return Reason("no_language", {"languages": languages})
-    both = speaks & lived
+    both = speaks & (index.topic_masks & s.topic_masks[i]).any(axis=1)
     if not both.any():
         return Reason("no_topic_language", {"topics": topics, "languages": languages})
-    if not (both & index.eligible).any():
-        return Reason("no_trained", {"topics": topics, "languages": languages})
     both &= index.eligible
-    if not (both & (index.capacity > 0)).any():
-        return Reason("no_free_places", {"topics": topics, "languages": languages})
+    if not both.any():
+        return Reason("no_trained", {"topics": topics, "languages": languages})
     both &= index.capacity > 0
+    if not both.any():
+        return Reason("no_free_places", {"topics": topics, "languages": languages})
     if seeker.minor and not (both & index.vetted).any():
         return Reason("no_vetted_for_minor", {"topics": topics, "languages": languages})
     if not seeker.minor and not (both & ~index.minor).any():

@@ -1,0 +1,40 @@
+"""The default crisis resources file."""
+
+from ayni.safety.crisis import CATEGORIES
+from ayni.safety.crisis.resources import COUNTRIES, default_resources, resources_for
+
+
+def test_every_country_asked_for_is_there_with_an_emergency_number():
+    countries = default_resources()["countries"]
+    assert set(COUNTRIES) <= set(countries)
+    for code in COUNTRIES:
+        assert countries[code]["emergency"]
+        assert countries[code]["name"]["es"] and countries[code]["name"]["en"]
+
+
+def test_every_entry_is_marked_unverified_and_complete():
+    keys = set()
+    for country in default_resources()["countries"].values():
+        for entry in country["resources"]:
+            assert entry["verified"] is False
+            assert entry["phone"] or entry["text"]
+            assert entry["name"]["es"] and entry["name"]["en"]
+            assert entry["hours"]["es"] and entry["hours"]["en"]
+            assert set(entry["categories"]) <= set(CATEGORIES)
+            assert entry["key"] not in keys
+            keys.add(entry["key"])
+
+
+def test_the_well_known_lines_are_the_ones_expected():
+    phones = {entry["key"]: entry["phone"] for code in COUNTRIES for entry in resources_for(code)}
+    assert phones["es-024"] == "024"
+    assert phones["us-988"] == "988"
+    assert phones["gb-samaritans"] == "116 123"
+    assert phones["es-112"] == "112"
+    assert phones["us-911"] == "911"
+
+
+def test_a_category_puts_its_lines_first_and_an_unknown_country_gives_nothing():
+    assert "domestic_violence" in resources_for("uk", category="domestic_violence")[0]["categories"]
+    assert resources_for("ES", category="suicide")[0]["key"] == "es-024"
+    assert resources_for("FR") == []
