@@ -61,15 +61,6 @@ def test_sending_is_rate_limited(conversation, bob, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_blocked_people_cannot_message_each_other_in_a_relationship(conversation, bob, erin, monkeypatch):
-    conversation.kind = "relationship"
-    conversation.save(update_fields=["kind"])
-    monkeypatch.setattr(integrations, "is_blocked", lambda first, second: {first.pk, second.pk} == {bob.pk, erin.pk})
-    with pytest.raises(PermissionDenied):
-        services.message_send(actor=bob, conversation=conversation, body="Hola")
-
-
-@pytest.mark.django_db
 def test_contact_details_are_masked_where_a_minor_takes_part(conversation, bob, erin):
     Profile.objects.update_or_create(user=bob, defaults={"date_of_birth": timezone.localdate() - timedelta(days=15 * 365)})
     services.conversation_for_circle(conversation.circle)
