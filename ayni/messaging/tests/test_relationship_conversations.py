@@ -45,3 +45,26 @@ def test_the_relationship_conversation_is_refused_to_outsiders(relationship, ali
         client = client_for(outsider)
         assert client.get(f"/es/messages/{conversation.pk}/").status_code == 404
         assert client.get(f"/api/v1/messages/{conversation.pk}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_privacy_export_erase_and_retention(relationship, alice, bob, erin):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ayni.messaging import privacy
+    from ayni.safety import registry
+
+    assert registry.EXPORTERS["messaging"] is privacy.export_messages
+    conversation = relationship.conversation
+    services.message_send(actor=bob, conversation=conversation, body="Mi historia")
+    services.message_send(actor=erin, conversation=conversation, body="Gracias por contarla")
+    assert privacy.export_messages(bob)["messages"][0]["body"] == "Mi historia"
+    assert privacy.erase_messages(bob)["messages_blanked"] == 1
+    assert list(conversation.messages.order_by("id").values_list("body", flat=True)) == ["", "Gracias por contarla"]
+    relationship.closed_at = timezone.now() - timedelta(days=400)
+    relationship.save(update_fields=["closed_at"])
+    assert privacy.purge_closed_relationships(community=relationship.community,
+                                              closed_before=timezone.now() - timedelta(days=365)) == 1
+    assert conversation.messages.count() == 2  # rows stay, text goes
