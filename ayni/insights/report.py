@@ -148,7 +148,7 @@ def _relationships(community, period) -> Section | None:
     chart += charts.line_chart(months, [
         (_("Sessions per relationship"), figure["sessions_per_relationship"]),
     ], title=_("Sessions held per relationship, by month"), language=language, decimals=1)
-    chart += charts.line_chart(months, [(_("Check-ins answered on time (%)"), figure["check_ins_on_time"])],
+    chart += charts.line_chart(months, [(_("Check-ins answered on time, per 100"), figure["check_ins_on_time"])],
                                title=_("Check-ins answered within a week of their date"), y_label="%",
                                language=language, y_min=0, y_max=100)
     closure_rows = [(charts.month_label(month, language), [closures.cells[0][i], closures.cells[1][i]])
@@ -171,7 +171,7 @@ def _relationships(community, period) -> Section | None:
         ],
         chart=chart,
         header=[_("Month"), _("Active relationships"), _("Closed as planned"), _("Closed earlier than planned"),
-                _("Sessions per relationship"), _("Check-ins on time (%)")], rows=rows,
+                _("Sessions per relationship"), _("Check-ins on time, per 100")], rows=rows,
         note=_("Sessions per relationship: sessions held in the month divided by the relationships current in it."),
     )
 
