@@ -146,11 +146,16 @@ def network_context(community: Community, period: selectors.Period) -> dict:
     }
 
 
-def network_section(community: Community, period: selectors.Period):
+def network_series(community: Community, period: selectors.Period) -> list:
+    """The network's figures for each month of the period (computed in Python from two queries)."""
+    members, connections = _network(community)
+    return network_by_month(members, connections, first_month=period.start, last_month=period.end) if members else []
+
+
+def network_section(community: Community, period: selectors.Period, figures=None):
     from ayni.insights.report import Headline, Section
 
-    members, connections = _network(community)
-    series = network_by_month(members, connections, first_month=period.start, last_month=period.end) if members else []
+    series = figures.get("network_series") if figures is not None else network_series(community, period)
     language = current_language()
     header = [_("Month"), _("Members"), _("With a connection"), _("With no connection"), _("Average connections"),
               _("Connections across groups")]

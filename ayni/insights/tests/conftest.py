@@ -70,3 +70,9 @@ def add_relationships(aurora, people, *, closed=0, sessions=2):
             Goal.objects.create(relationship=relationship, title="Volver a dormir bien", attainment=3 + index % 2)
         made.append(relationship)
     return made
+
+
+@pytest.fixture(autouse=True)
+def _fresh_figures(settings):
+    """Figures computed on every request in tests (snapshots have their own test)."""
+    settings.AYNI_INSIGHTS_SNAPSHOT_SECONDS = 0
