@@ -1,8 +1,8 @@
 """The crisis resources Ayni ships by default (``resources_default.json``), framework-free.
 
-Layout of the file: one key per country (ISO 3166 alpha-2: ES, MX, AR, CO, CL, PE, US, GB) whose
-value is the list of its lines; keys that start with an underscore are notes (``_about``) and
-country facts (``_countries``: names and the emergency number). Each line has ``key``, ``name``
+Layout of the file: ``{"about", "version", "updated", "countries": {code: {"name": {es, en},
+"emergency": "112", "resources": [lines]}}}`` with ISO 3166 alpha-2 codes (ES, MX, AR, CO, CL, PE,
+US, GB; the safety app's loader reads this layout). Each line has ``key``, ``name``
 {es, en}, ``categories`` (detector categories it helps with), ``phone``, ``text`` (text line),
 ``web``, ``hours`` {es, en}, ``is_emergency``, ``verified`` (always false here) and, where the
 author was least sure, ``check`` naming what to verify.
@@ -34,7 +34,10 @@ def default_resources() -> dict:
 
 def countries() -> dict[str, dict]:
     """``{code: {"name": {es, en}, "emergency": "112"}}`` for the shipped countries."""
-    return dict(default_resources()["_countries"])
+    return {
+        code: {"name": block["name"], "emergency": block["emergency"]}
+        for code, block in default_resources()["countries"].items()
+    }
 
 
 def resources_for(country: str, *, category: str | None = None) -> list[dict]:
@@ -42,9 +45,8 @@ def resources_for(country: str, *, category: str | None = None) -> list[dict]:
     when one is given. Unknown countries give an empty list."""
     code = country.strip().upper()
     code = "GB" if code == "UK" else code
-    if code.startswith("_"):
-        return []
-    resources = list(default_resources().get(code) or [])
+    block = default_resources()["countries"].get(code)
+    resources = list(block["resources"]) if block else []
     if category:
         resources.sort(key=lambda resource: category not in resource["categories"])
     return resources

@@ -13,11 +13,12 @@ def test_every_country_asked_for_is_there_with_an_emergency_number():
         assert any(entry["is_emergency"] for entry in resources_for(code))
 
 
-def test_the_file_is_one_list_of_lines_per_country_with_notes_under_underscore_keys():
+def test_the_file_maps_each_country_to_its_lines_the_way_the_safety_app_reads_it():
     data = default_resources()
-    assert "unverified" in data["_about"].lower() or "verified" in data["_about"]
-    for key, value in data.items():
-        assert key.startswith("_") or (key in COUNTRIES and isinstance(value, list))
+    assert "UNVERIFIED" in data["about"]
+    assert set(data["countries"]) == set(COUNTRIES)
+    for block in data["countries"].values():
+        assert isinstance(block["resources"], list) and block["resources"]
 
 
 def test_every_entry_is_marked_unverified_and_complete():
