@@ -16,8 +16,6 @@ from datetime import date
 from itertools import combinations
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from . import _svg
 
@@ -182,6 +180,9 @@ class _Graph:
 def _components(n: int, low: np.ndarray, high: np.ndarray, degree: np.ndarray) -> tuple[int, int]:
     if low.size == 0:
         return 0, 0
+    from scipy.sparse import coo_matrix  # imported on first use: SciPy is slow to load
+    from scipy.sparse.csgraph import connected_components
+
     adjacency = coo_matrix((np.ones(low.size), (low, high)), shape=(n, n))
     _, labels = connected_components(adjacency, directed=False)
     sizes = np.bincount(labels[degree > 0])
@@ -289,6 +290,9 @@ def _layout(graph: _Graph, *, seed: int, iterations: int) -> np.ndarray:
     low, high, weight = graph.pairs()
     degree = np.bincount(np.concatenate([low, high]), minlength=n) if low.size else np.zeros(n, dtype=np.int64)
     if low.size:
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
         adjacency = coo_matrix((np.ones(low.size), (low, high)), shape=(n, n))
         _, labels = connected_components(adjacency, directed=False)
     else:

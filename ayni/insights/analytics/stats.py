@@ -20,7 +20,6 @@ from datetime import timedelta
 from typing import Literal
 
 import numpy as np
-from scipy import stats as scipy_stats
 
 BOOTSTRAP_SEED = 20260101
 BOOTSTRAP_RESAMPLES = 10_000
@@ -112,10 +111,10 @@ def change_from_baseline(
         return result(**means, sd_change=0.0, ci_low=mean_change, ci_high=mean_change, note="no_variation")
     if method == "t":
         standard_error = sd / math.sqrt(n)
-        critical = float(scipy_stats.t.ppf((1 + confidence) / 2, n - 1))
+        critical = float(_scipy_stats().t.ppf((1 + confidence) / 2, n - 1))
         ci_low, ci_high = mean_change - critical * standard_error, mean_change + critical * standard_error
         t_statistic = mean_change / standard_error
-        p_value = float(2 * scipy_stats.t.sf(abs(t_statistic), n - 1))
+        p_value = float(2 * _scipy_stats().t.sf(abs(t_statistic), n - 1))
     else:
         ci_low, ci_high = _bootstrap_interval(changes, confidence, resamples, seed)
         p_value = None
@@ -169,7 +168,7 @@ def proportion(successes: int, total: int, *, confidence: float = 0.95) -> Propo
         raise ValueError("confidence must be between 0 and 1, e.g. 0.95")
     if total == 0:
         return Proportion(int(successes), 0, None, None, None, confidence)
-    z = float(scipy_stats.norm.ppf((1 + confidence) / 2))
+    z = float(_scipy_stats().norm.ppf((1 + confidence) / 2))
     share = successes / total
     denominator = 1 + z * z / total
     centre = (share + z * z / (2 * total)) / denominator
@@ -422,3 +421,10 @@ class _CycleSearch:
                 step = (row, column)
                 if step != excluded and self._allowed(step, -1):
                     yield row, step
+
+
+def _scipy_stats():
+    """SciPy's stats module, imported on first use: it costs seconds, and most pages never need it."""
+    from scipy import stats
+
+    return stats
