@@ -16,6 +16,15 @@ from e2e.conftest import log_in
 pytestmark = pytest.mark.xdist_group("e2e")
 
 
+@pytest.fixture(autouse=True)
+def _urls_loaded():
+    """Import every app's URLs and API before the browser's first request: on a busy machine
+    the first import (scipy and friends) can take longer than the browser waits for a page."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - imported for its side effect
+
+
 def answer(page, module, *, right: bool) -> None:
     """Tick the right options of every question (or, with right=False, one wrong option)."""
     for question in module.quiz:
@@ -91,3 +100,23 @@ def test_a_new_supporter_is_trained_becomes_eligible_and_drops_out_when_it_expir
     coordinator.get_by_label("Recordárselo a Rocío").check()
     coordinator.get_by_role("button", name="Recordárselo a las personas marcadas").click()
     assert "Se lo hemos recordado a 1 persona." in coordinator.locator(".messages").inner_text()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_english_speaker_sees_what_is_missing_in_english(new_page, aurora):
+    course = starter_course_ensure()
+    supporter = MembershipFactory(community=aurora, is_supporter=True, user__display_name="Sam",
+                                  user__email="sam@example.org", user__language="en")
+    page = new_page(locale="en-GB")
+    log_in(page, "sam@example.org", PASSWORD, "en")
+    page.goto("/en/training/")
+    card = page.locator("[data-community=aurora]").inner_text()
+    assert "Not ready to support yet" in card
+    assert "Pass the course “Peer supporter foundations”." in card
+    Certification.objects.create(user=supporter.user, course=course,
+                                 certified_on=timezone.localdate() - timedelta(days=400))
+    page.reload()
+    card = page.locator("[data-community=aurora]").inner_text()
+    assert "Your certification for “Peer supporter foundations” expired on" in card
+    page.get_by_role("link", name="Peer supporter foundations").click()
+    assert "You passed this course on" in page.locator("main").inner_text()

@@ -94,3 +94,8 @@ def test_the_scheduler_runs_the_warning_job_once_per_period(teresa, starter):
     assert run_due_jobs(only={"training.expiry_warnings"}) == {"training.expiry_warnings": "ok"}
     assert run_due_jobs(only={"training.expiry_warnings"}) == {}  # not due again yet
     assert Notification.objects.filter(recipient=teresa.user, kind="training.expiring").count() == 1
+
+
+def test_the_api_needs_a_login(client, aurora):
+    assert client.get("/api/v1/training/progress").status_code == 401
+    assert client.get("/api/v1/training/eligibility/aurora").status_code == 401
