@@ -47,10 +47,13 @@ def _default_entries() -> list[dict]:
     except (OSError, ValueError):
         logger.exception("could not read %s", DEFAULT_RESOURCES_PATH)
         return entries
-    for country, block in (data.get("countries") or {}).items():
-        if not isinstance(block, dict):
+    # Two layouts: {"countries": {code: {"resources": [...]}}} or {code: [...], "_notes": ...}.
+    countries = data.get("countries") if isinstance(data.get("countries"), dict) else data
+    for country, block in countries.items():
+        if country.startswith("_"):
             continue
-        for item in block.get("resources") or []:
+        items = block.get("resources") if isinstance(block, dict) else block
+        for item in items if isinstance(items, list) else []:
             if isinstance(item, dict):
                 entries.append({**item, "country": country})
     return entries
