@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "ayni.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ayni.core.middleware.SecurityHeadersMiddleware",
+    "ayni.safety.middleware.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "ayni.urls"
@@ -263,6 +265,9 @@ AYNI = {
     "IMPORT_MAX_ROWS": env_int("AYNI_IMPORT_MAX_ROWS", 20000),
     # /readyz answers 503 when no worker has sent a heartbeat for this long (0: do not check).
     "WORKER_HEARTBEAT_SECONDS": env_int("AYNI_WORKER_HEARTBEAT_SECONDS", 60),
+    "ORPHANED_TASK_SECONDS": env_int("AYNI_ORPHANED_TASK_SECONDS", 90),
+    # Coordinators and staff must set up an authenticator app (TOTP) before using Ayni.
+    "TWO_FACTOR_REQUIRED": env_bool("AYNI_TWO_FACTOR_REQUIRED", False) and not TESTING,
 }
 
 LOGGING = {

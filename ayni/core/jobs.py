@@ -36,27 +36,26 @@ def prune() -> int:
     return removed + gone
 
 
-ORPHAN_GRACE = timedelta(seconds=90)
-
-
 def requeue_orphaned_tasks() -> int:
     """Put back in the queue the tasks whose worker died while running them.
 
     A worker beats every few seconds under the id it also writes on the tasks it claims. A task
-    still RUNNING whose worker has not beaten for ORPHAN_GRACE was interrupted (killed, host
+    still RUNNING whose worker has not beaten for AYNI_ORPHANED_TASK_SECONDS (90 s) was interrupted (killed, host
     lost): it goes back to READY and another worker runs it. Every Ayni task is written to be
     run again safely: its writes are one transaction (a matching round is published entirely
     or not at all) or guarded by a conditional claim (an e-mail is sent once).
     """
+    from django.conf import settings
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
+    grace = timedelta(seconds=settings.AYNI["ORPHANED_TASK_SECONDS"])
     now = timezone.now()
-    alive = set(WorkerHeartbeat.objects.filter(last_seen_at__gte=now - ORPHAN_GRACE)
+    alive = set(WorkerHeartbeat.objects.filter(last_seen_at__gte=now - grace)
                 .values_list("worker_id", flat=True))
     alive |= {worker_id[:64] for worker_id in alive}
     requeued = 0
-    for task in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=now - ORPHAN_GRACE):
+    for task in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=now - grace):
         last_worker = (task.worker_ids or [""])[-1]
         if last_worker in alive:
             continue

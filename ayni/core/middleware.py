@@ -92,3 +92,29 @@ class SecurityHeadersMiddleware:
             response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse bodies larger than AYNI_MAX_REQUEST_BYTES (plus room for multipart framing) with 413
+    before anything reads them. Django's own limit leaves file uploads unbounded on disk."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        from django.conf import settings
+
+        self.limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 64 * 1024
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if self.limit and length > self.limit:
+            from django.utils.translation import gettext as _
+
+            from ayni.core.views import _error
+
+            megabytes = round(self.limit / (1024 * 1024), 1)
+            return _error(request, 413, _("Too large"),
+                          _("What you sent is larger than %(size)s MB, the most Ayni accepts.") % {"size": megabytes})
+        return self.get_response(request)

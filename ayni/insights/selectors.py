@@ -18,7 +18,19 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -150,30 +162,67 @@ def _alive_at(moment: dt.datetime) -> Q:
     )
 
 
+class MonthOf(Func):
+    """The calendar month of a datetime as "YYYY-MM" (UTC), computed by the database.
+
+    SQLite keeps datetimes as ISO text, so the month is its first seven characters (Django's
+    TruncMonth there calls Python once per row, ten times slower); PostgreSQL formats it.
+    """
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 7)", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM')",
+                           **extra)
+
+    def as_sql(self, compiler, connection, template=None, **extra):
+        if template is None:  # other databases: portable, slower
+            template = "CAST(EXTRACT(YEAR FROM %(expressions)s) * 100 + EXTRACT(MONTH FROM %(expressions)s) AS CHAR)"
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+
+def _month_key(month: dt.date) -> str:
+    return f"{month.year:04d}-{month.month:02d}"
+
+
 def figure_members_by_role(community: Community, period: Period) -> dict:
-    """Members by role at the end of each month, and now. One query."""
+    """Members by role at the end of each month, and now. Two queries.
+
+    Members are grouped by the month they joined and the month they left (a few hundred rows
+    come back however many members there are) and summed up to each month's end.
+    """
     months = period.months
-    now = timezone.now()
-    aggregates = {}
-    for index, month in enumerate(months):
-        moment = min(_aware(_month_end(month) + dt.timedelta(days=1)), now)
-        alive = _alive_at(moment)
-        aggregates[f"all_{index}"] = Count("pk", filter=alive)
-        for role in ROLES:
-            aggregates[f"{role}_{index}"] = Count("pk", filter=alive & Q(**{f"is_{role}": True}))
+    rows = (
+        Membership.objects.filter(community=community, joined_at__isnull=False, status__in=[
+            Membership.Status.ACTIVE, Membership.Status.LEFT, Membership.Status.SUSPENDED])
+        .annotate(joined=MonthOf("joined_at"),
+                  departed=Case(When(status=Membership.Status.ACTIVE, then=Value("")),
+                                default=MonthOf("updated_at"), output_field=CharField()))
+        .values("joined", "departed", "is_seeker", "is_supporter", "is_coordinator")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    keys = [_month_key(month) for month in months]
+    series: dict[str, list[int]] = {role: [0] * len(months) for role in ("all", *ROLES)}
+    for row in rows:
+        roles = ["all", *[role for role in ROLES if row[f"is_{role}"]]]
+        for index, key in enumerate(keys):
+            if row["joined"] <= key and not (row["departed"] and row["departed"] <= key):
+                for role in roles:
+                    series[role][index] += row["n"]
     active = Q(status=Membership.Status.ACTIVE)
-    aggregates["now_all"] = Count("pk", filter=active)
-    aggregates["pending"] = Count("pk", filter=Q(status=Membership.Status.PENDING))
+    aggregates = {"now_all": Count("pk", filter=active), "pending": Count("pk", filter=Q(status=Membership.Status.PENDING))}
     for role in ROLES:
         aggregates[f"now_{role}"] = Count("pk", filter=active & Q(**{f"is_{role}": True}))
     row = Membership.objects.filter(community=community).aggregate(**aggregates)
-    series = {role: [row[f"{role}_{index}"] for index in range(len(months))] for role in ("all", *ROLES)}
     return {
         "months": months,
         "series": {role: masked_series(values) for role, values in series.items()},
         "now": {role: mask(row[f"now_{role}"]) for role in ("all", *ROLES)},
         "pending": mask(row["pending"]),
-        "joined_in_period": None,
     }
 
 
@@ -195,10 +244,10 @@ def figure_surveys(community: Community, period: Period) -> dict:
     """Surveys sent in the period and how many were answered, by occasion (one query)."""
     sent = SurveyAssignment.objects.filter(community=community, created_at__gte=period.start_at,
                                            created_at__lt=period.end_at)
-    rows = sent.values("occasion").annotate(
-        people=Count("membership", distinct=True),
-        answered=Count("membership", distinct=True, filter=Q(status=SurveyAssignment.Status.COMPLETED)),
-    )
+    # Everyone asked on an occasion gets one belonging survey (Ayni's or its replacement): count those.
+    rows = sent.filter(measure="belonging").values("occasion").annotate(
+        people=Count("pk"), answered=Count("pk", filter=Q(status=SurveyAssignment.Status.COMPLETED)),
+    ).order_by()
     by_occasion = {row["occasion"]: row for row in rows}
     table = []
     for occasion, label in Occasion.choices:
@@ -293,27 +342,56 @@ def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code)
 
 
+OPEN_REQUEST_STATUSES = ("waiting", "proposed")
+
+
+def _open_requests(community: Community):
+    SupportRequest = model_or_none("support", "SupportRequest")
+    if SupportRequest is None:
+        return None
+    return SupportRequest.objects.filter(community=community, status__in=OPEN_REQUEST_STATUSES,
+                                         seeker__status=Membership.Status.ACTIVE)
+
+
 def _seekers_waiting(community: Community) -> QuerySet[Membership]:
-    """Active seekers with at least one need. Narrowed to those not yet in a relationship once
-    the relationships app exists."""
-    seekers = Membership.objects.filter(community=community, status=Membership.Status.ACTIVE, is_seeker=True,
-                                        needs__isnull=False)
-    return seekers
+    """Seekers with an open request for support; without the support app, active seekers with a need."""
+    requests = _open_requests(community)
+    if requests is not None:
+        return Membership.objects.filter(pk__in=requests.values("seeker_id"))
+    return Membership.objects.filter(community=community, status=Membership.Status.ACTIVE, is_seeker=True,
+                                     needs__isnull=False).distinct()
 
 
 def _supporters_available(community: Community) -> QuerySet[Membership]:
+    """Active supporters, not away, with a free place and (when training is recorded) trained."""
     today = timezone.localdate()
-    return Membership.objects.filter(community=community, status=Membership.Status.ACTIVE, is_supporter=True,
-                                     capacity__gt=0).exclude(away_until__gte=today)
+    supporters = Membership.objects.filter(community=community, status=Membership.Status.ACTIVE, is_supporter=True,
+                                           capacity__gt=0).exclude(away_until__gte=today)
+    unavailable = full_supporter_ids(community) + _training_ids(community, "untrained")
+    if unavailable:
+        supporters = supporters.exclude(pk__in=unavailable)
+    return supporters
+
+
+def _need_rows(community: Community) -> list[tuple]:
+    """(seeker id, topic id, languages, meeting mode, area) for each need waiting for support."""
+    from ayni.people.models import Need
+
+    requests = _open_requests(community)
+    if requests is not None:
+        return [(seeker, topic, [language] if language else [], mode, area) for seeker, topic, language, mode, area
+                in requests.values_list("seeker_id", "topics", "language", "mode", "seeker__user__profile__area")
+                if topic is not None]
+    return list(Need.objects.filter(membership__in=_seekers_waiting(community)).values_list(
+        "membership_id", "topic_id", "membership__user__profile__languages",
+        "membership__user__profile__meeting_mode", "membership__user__profile__area"))
 
 
 def figure_gaps(community: Community, period: Period | None = None) -> dict:
     """Where need exceeds supply: by topic, language, mode, area, and topic by language. Three queries."""
-    from ayni.people.models import Experience, Need
+    from ayni.people.models import Experience
 
-    need_rows = list(Need.objects.filter(membership__in=_seekers_waiting(community)).values_list(
-        "membership_id", "topic_id", "membership__user__profile__languages",
-        "membership__user__profile__meeting_mode", "membership__user__profile__area"))
+    need_rows = _need_rows(community)
     supply_rows = list(Experience.objects.filter(membership__in=_supporters_available(community)).values_list(
         "membership_id", "topic_id", "membership__user__profile__languages",
         "membership__user__profile__meeting_mode", "membership__user__profile__area"))
@@ -373,6 +451,28 @@ def figure_gaps(community: Community, period: Period | None = None) -> dict:
     }
 
 
+def figure_gaps_by_topic(community: Community, period: Period | None = None) -> dict:
+    """The dashboard's short version of the gaps: by topic only, with two grouped queries."""
+    from ayni.people.models import Experience, Need
+
+    requests = _open_requests(community)
+    if requests is not None:
+        waiting = dict(requests.values("topics").annotate(n=Count("seeker_id", distinct=True))
+                       .values_list("topics", "n").order_by())
+    else:
+        waiting = dict(Need.objects.filter(membership__in=_seekers_waiting(community)).values("topic_id")
+                       .annotate(n=Count("membership_id", distinct=True)).values_list("topic_id", "n").order_by())
+    available = dict(Experience.objects.filter(membership__in=_supporters_available(community)).values("topic_id")
+                     .annotate(n=Count("membership_id", distinct=True)).values_list("topic_id", "n").order_by())
+    topics = {topic.pk: topic for topic in Topic.objects.filter(community=community, is_archived=False)}
+    gaps = [Gap(dimension="topic", label=topics[topic_id].name, waiting=mask(count),
+                available=mask(available.get(topic_id, 0)), topic_key=topics[topic_id].key,
+                params={"topic": topic_id})
+            for topic_id, count in sorted(waiting.items(), key=lambda item: -item[1])
+            if topic_id in topics and count > available.get(topic_id, 0)]
+    return {"topic": gaps}
+
+
 def recruitment_message(community: Community, gap: Gap) -> str:
     """A message the coordinator can send to invite new supporters for a gap, in the active language."""
     if gap.dimension in ("topic", "topic_language") and gap.language:
@@ -406,11 +506,262 @@ def recruitment_message(community: Community, gap: Gap) -> str:
     ) % {"community": community.name, "mode": gap.label}
 
 
+# --------------------------------------------------------------------------- programme (other apps)
+
+
+def model_or_none(app_label: str, name: str):
+    """A model of another app, or None when that app has no such model in this installation."""
+    from django.apps import apps
+
+    try:
+        return apps.get_model(app_label, name)
+    except LookupError:
+        return None
+
+
+def _moments(period: Period) -> list[dt.datetime]:
+    """The end of each month of the period (capped at now)."""
+    now = timezone.now()
+    return [min(_aware(_month_end(month) + dt.timedelta(days=1)), now) for month in period.months]
+
+
+def _month_index(period: Period, moment: dt.datetime | dt.date | None) -> int | None:
+    if moment is None:
+        return None
+    day = timezone.localtime(moment).date() if isinstance(moment, dt.datetime) else moment
+    if not period.start <= day <= period.end:
+        return None
+    return (day.year - period.start.year) * 12 + day.month - period.start.month
+
+
+def _days(delta: dt.timedelta | None) -> float | None:
+    return None if delta is None else round(delta.total_seconds() / 86400, 1)
+
+
+def figure_requests(community: Community, period: Period) -> dict | None:
+    """Open requests and their waiting time, time to match (median, p90), share matched. Three queries."""
+    SupportRequest = model_or_none("support", "SupportRequest")
+    if SupportRequest is None:
+        return None
+    now = timezone.now()
+    requests = SupportRequest.objects.filter(community=community).exclude(status="draft")
+    open_statuses = ["waiting", "proposed"]
+    aggregates = {}
+    for index, moment in enumerate(_moments(period)):
+        aggregates[f"open_{index}"] = Count("pk", filter=Q(created_at__lt=moment)
+                                            & (Q(matched_at__isnull=True) | Q(matched_at__gte=moment))
+                                            & (Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=moment))
+                                            & ~Q(status="closed", updated_at__lt=moment))
+    in_period = Q(created_at__gte=period.start_at, created_at__lt=period.end_at)
+    aggregates["created"] = Count("pk", filter=in_period)
+    aggregates["matched"] = Count("pk", filter=in_period & Q(matched_at__isnull=False))
+    row = requests.aggregate(**aggregates)
+    waiting = [now - since for since in requests.filter(status__in=open_statuses).values_list("waiting_since", flat=True)]
+    matched = list(requests.filter(matched_at__gte=period.start_at, matched_at__lt=period.end_at)
+                   .values_list("created_at", "matched_at"))
+    by_month: dict[int, list] = defaultdict(list)
+    for created_at, matched_at in matched:
+        index = _month_index(period, matched_at)
+        if index is not None:
+            by_month[index].append(matched_at - created_at)
+    months = period.months
+    median_series = [_days(stats.median(by_month[i])) if len(by_month[i]) >= THRESHOLD else None
+                     for i in range(len(months))]
+    p90_series = [_days(stats.p90(by_month[i])) if len(by_month[i]) >= THRESHOLD else None for i in range(len(months))]
+    durations = [matched_at - created_at for created_at, matched_at in matched]
+    enough = len(durations) >= THRESHOLD
+    share = stats.proportion(row["matched"], row["created"]) if row["created"] >= THRESHOLD else None
+    return {
+        "months": months,
+        "open_series": masked_series([row[f"open_{i}"] for i in range(len(months))]),
+        "open_now": mask(len(waiting)),
+        "waiting_median": _days(stats.median(waiting)) if len(waiting) >= THRESHOLD else None,
+        "waiting_p90": _days(stats.p90(waiting)) if len(waiting) >= THRESHOLD else None,
+        "match_median": _days(stats.median(durations)) if enough else None,
+        "match_p90": _days(stats.p90(durations)) if enough else None,
+        "match_median_series": median_series, "match_p90_series": p90_series,
+        "created": mask(row["created"]), "matched": mask(row["matched"]), "share_matched": share,
+    }
+
+
+HOLDS_PLACE = ("proposed", "active", "paused", "closing")
+
+
+def figure_relationships(community: Community, period: Period) -> dict | None:
+    """Active relationships over time, length, closures by kind, sessions per relationship,
+    check-ins on time, inactive relationships. Five queries."""
+    Relationship = model_or_none("relationships", "Relationship")
+    if Relationship is None:
+        return None
+    relationships = Relationship.objects.filter(community=community)
+    months = period.months
+    moments = _moments(period)
+    aggregates = {}
+    for index, moment in enumerate(moments):
+        month_start = _aware(months[index])
+        aggregates[f"active_{index}"] = Count("pk", filter=Q(started_at__lt=moment)
+                                              & (Q(closed_at__isnull=True) | Q(closed_at__gte=moment)))
+        # Relationships current at any time in the month: the denominator of sessions per relationship.
+        aggregates[f"current_{index}"] = Count("pk", filter=Q(started_at__lt=moment)
+                                               & (Q(closed_at__isnull=True) | Q(closed_at__gte=month_start)))
+        for kind in ("planned", "unplanned"):
+            aggregates[f"{kind}_{index}"] = Count("pk", filter=Q(closed_at__gte=month_start, closed_at__lt=moment,
+                                                                 closure_kind=kind))
+    now = timezone.now()
+    inactive_days = 45
+    Monitoring = model_or_none("relationships", "MonitoringSettings")
+    if Monitoring is not None:
+        settings_row = Monitoring.objects.filter(community=community).values_list("inactivity_alert_days", flat=True).first()
+        inactive_days = settings_row or inactive_days
+    quiet_since = now - dt.timedelta(days=inactive_days)
+    aggregates["active_now"] = Count("pk", filter=Q(status="active"))
+    aggregates["inactive_now"] = Count("pk", filter=Q(status="active", started_at__lt=quiet_since)
+                                       & (Q(last_session_at__isnull=True) | Q(last_session_at__lt=quiet_since)))
+    aggregates["planned"] = Count("pk", filter=Q(closed_at__gte=period.start_at, closed_at__lt=period.end_at,
+                                                 closure_kind="planned"))
+    aggregates["unplanned"] = Count("pk", filter=Q(closed_at__gte=period.start_at, closed_at__lt=period.end_at,
+                                                   closure_kind="unplanned"))
+    row = relationships.aggregate(**aggregates)
+    lengths = [closed - started for started, closed in relationships.filter(
+        closed_at__gte=period.start_at, closed_at__lt=period.end_at, started_at__isnull=False,
+    ).values_list("started_at", "closed_at")]
+    result = {
+        "months": months,
+        "active_series": masked_series([row[f"active_{i}"] for i in range(len(months))]),
+        "active_now": mask(row["active_now"]), "inactive_now": mask(row["inactive_now"]),
+        "inactive_days": inactive_days,
+        "length_median": _days(stats.median(lengths)) if len(lengths) >= THRESHOLD else None,
+        "closures": stats.suppress([[row[f"planned_{i}"] for i in range(len(months))],
+                                    [row[f"unplanned_{i}"] for i in range(len(months))]]),
+        "planned": row["planned"], "unplanned": row["unplanned"],
+        "sessions_per_relationship": [None] * len(months), "check_ins_on_time": [None] * len(months),
+    }
+    Session = model_or_none("relationships", "Session")
+    if Session is not None:
+        session_counts = Session.objects.filter(relationship__community=community, status="held").aggregate(**{
+            f"held_{index}": Count("pk", filter=Q(held_on__gte=month, held_on__lte=_month_end(month)))
+            for index, month in enumerate(months)})
+        result["sessions_per_relationship"] = [
+            round(session_counts[f"held_{i}"] / row[f"current_{i}"], 2) if row[f"current_{i}"] >= THRESHOLD else None
+            for i in range(len(months))]
+    CheckIn = model_or_none("relationships", "CheckIn")
+    if CheckIn is not None:
+        grace = dt.timedelta(days=CHECK_IN_GRACE_DAYS)
+        check_ins = CheckIn.objects.filter(relationship__community=community)
+        aggregates = {}
+        for index, month in enumerate(months):
+            due = Q(due_at__gte=_aware(month), due_at__lt=min(_aware(_month_end(month) + dt.timedelta(days=1)),
+                                                               now - grace))
+            aggregates[f"due_{index}"] = Count("pk", filter=due)
+            aggregates[f"on_time_{index}"] = Count("pk", filter=due & Q(answered_at__isnull=False,
+                                                                        answered_at__lte=F("due_at") + grace))
+        counts = check_ins.aggregate(**aggregates)
+        result["check_ins_on_time"] = [
+            round(100 * counts[f"on_time_{i}"] / counts[f"due_{i}"]) if counts[f"due_{i}"] >= THRESHOLD else None
+            for i in range(len(months))]
+    return result
+
+
+CHECK_IN_GRACE_DAYS = 7  # a check-in answered within a week of its due date is on time
+
+
+def figure_supporters_full(community: Community, period: Period) -> dict | None:
+    """Supporters whose places are all taken (relationships holding a place >= capacity). One query."""
+    Relationship = model_or_none("relationships", "Relationship")
+    if Relationship is None:
+        return None
+    held = Count("relationships_as_supporter", filter=Q(relationships_as_supporter__status__in=HOLDS_PLACE),
+                 distinct=True) if _has_reverse(Relationship, "supporter", "relationships_as_supporter") else None
+    supporters = Membership.objects.filter(community=community, status=Membership.Status.ACTIVE, is_supporter=True,
+                                           capacity__gt=0)
+    if held is None:
+        occupied = dict(Relationship.objects.filter(community=community, status__in=HOLDS_PLACE)
+                        .values_list("supporter_id").annotate(count=Count("pk")).values_list("supporter_id", "count"))
+        capacities = dict(supporters.values_list("pk", "capacity"))
+        full = sum(1 for pk, capacity in capacities.items() if occupied.get(pk, 0) >= capacity)
+    else:
+        full = supporters.annotate(held=held).filter(held__gte=F("capacity")).count()
+    return {"full": mask(full)}
+
+
+def _has_reverse(model, field_name: str, related_name: str) -> bool:
+    try:
+        return model._meta.get_field(field_name).remote_field.related_name == related_name
+    except Exception:
+        return False
+
+
+def full_supporter_ids(community: Community) -> list[int]:
+    Relationship = model_or_none("relationships", "Relationship")
+    if Relationship is None:
+        return []
+    occupied = dict(Relationship.objects.filter(community=community, status__in=HOLDS_PLACE)
+                    .values_list("supporter_id").annotate(count=Count("pk")).values_list("supporter_id", "count"))
+    return [pk for pk, capacity in Membership.objects.filter(
+        community=community, status=Membership.Status.ACTIVE, is_supporter=True, capacity__gt=0,
+        pk__in=list(occupied)).values_list("pk", "capacity") if occupied.get(pk, 0) >= capacity]
+
+
+def figure_training(community: Community, period: Period) -> dict | None:
+    """Supporters holding every required certification in date, and those expiring within 60 days.
+    Computed with one aggregate over the community's requirement (2-3 queries)."""
+    Certification = model_or_none("training", "Certification")
+    if Certification is None:
+        return None
+    from ayni.training.eligibility import requirement_for
+
+    requirement = requirement_for(community)
+    today = timezone.localdate()
+    valid_from = _months_before(today, requirement.renewal_months)
+    soon_from = _months_before(today + dt.timedelta(days=EXPIRY_WARNING_DAYS), requirement.renewal_months)
+    supporters = Membership.objects.filter(community=community, status=Membership.Status.ACTIVE, is_supporter=True)
+    trained = Q()
+    expiring = Q()
+    for course in requirement.courses:
+        certified = Exists(Certification.objects.filter(user=OuterRef("user"), course=course,
+                                                        certified_on__gt=valid_from, certified_on__lte=today))
+        renewed = Exists(Certification.objects.filter(user=OuterRef("user"), course=course,
+                                                      certified_on__gt=soon_from, certified_on__lte=today))
+        trained &= Q(certified)
+        expiring |= Q(certified) & ~Q(renewed)
+    row = supporters.aggregate(all=Count("pk"), trained=Count("pk", filter=trained),
+                               expiring=Count("pk", filter=expiring) if requirement.courses else Count("pk", filter=Q(pk=None)))
+    share = stats.proportion(row["trained"], row["all"]) if row["all"] >= THRESHOLD else None
+    return {"supporters": mask(row["all"]), "trained": mask(row["trained"]), "untrained": mask(row["all"] - row["trained"]),
+            "expiring": mask(row["expiring"]), "share": share, "courses": [course.title for course in requirement.courses]}
+
+
+EXPIRY_WARNING_DAYS = 60
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def figure_goals(community: Community, period: Period) -> dict | None:
+    """Goal attainment of relationships that closed in the period (one query)."""
+    Goal = model_or_none("relationships", "Goal")
+    if Goal is None:
+        return None
+    rows = dict(Goal.objects.filter(relationship__community=community, relationship__closed_at__gte=period.start_at,
+                                    relationship__closed_at__lt=period.end_at, attainment__isnull=False)
+                .values_list("attainment").annotate(count=Count("pk")).values_list("attainment", "count"))
+    counts = [rows.get(level, 0) for level in (1, 2, 3, 4)]
+    total = sum(counts)
+    reached = counts[2] + counts[3]
+    return {"table": stats.suppress([counts]), "total": mask(total),
+            "share_reached": stats.proportion(reached, total) if total >= THRESHOLD else None}
+
+
 # --------------------------------------------------------------------------- lists behind figures
 
 
 MEMBER_LISTS = ("seekers", "supporters", "coordinators", "pending", "away", "no_places", "waiting",
-                "available", "survey_pending")
+                "available", "survey_pending", "full", "untrained", "expiring")
+RELATIONSHIP_LISTS = ("relationships_active", "relationships_inactive", "closed_planned", "closed_unplanned")
+REQUEST_LISTS = ("open_requests", "matched_requests")
 
 
 def members_behind(community: Community, figure: str, *, params: dict | None = None) -> QuerySet[Membership]:
@@ -432,19 +783,33 @@ def members_behind(community: Community, figure: str, *, params: dict | None = N
         people = active.filter(is_supporter=True, capacity=0)
     elif figure in ("waiting", "available"):
         people = _seekers_waiting(community) if figure == "waiting" else _supporters_available(community)
-        relation = "needs" if figure == "waiting" else "experiences"
-        if params.get("topic"):
-            people = people.filter(**{f"{relation}__topic_id": params["topic"]})
-        if params.get("language"):
-            ids = [pk for pk, languages in people.values_list("pk", "user__profile__languages")
-                   if params["language"] in (languages or [])]
-            people = Membership.objects.filter(pk__in=ids)
-        if params.get("mode") in ("online", "in_person"):
-            people = people.filter(user__profile__meeting_mode__in=[params["mode"], "either"])
+        requests = _open_requests(community) if figure == "waiting" else None
+        if requests is not None:
+            if params.get("topic"):
+                requests = requests.filter(topics=params["topic"])
+            if params.get("language"):
+                requests = requests.filter(language=params["language"])
+            if params.get("mode") in ("online", "in_person"):
+                requests = requests.filter(mode__in=[params["mode"], "either"])
+            people = Membership.objects.filter(pk__in=requests.values("seeker_id"))
+        else:
+            relation = "needs" if figure == "waiting" else "experiences"
+            if params.get("topic"):
+                people = people.filter(**{f"{relation}__topic_id": params["topic"]})
+            if params.get("language"):
+                ids = [pk for pk, languages in people.values_list("pk", "user__profile__languages")
+                       if params["language"] in (languages or [])]
+                people = Membership.objects.filter(pk__in=ids)
+            if params.get("mode") in ("online", "in_person"):
+                people = people.filter(user__profile__meeting_mode__in=[params["mode"], "either"])
         if params.get("area"):
             people = people.filter(user__profile__area__iexact=params["area"])
     elif figure == "survey_pending":
         people = active.filter(survey_assignments__status=SurveyAssignment.Status.PENDING)
+    elif figure == "full":
+        people = active.filter(pk__in=full_supporter_ids(community))
+    elif figure in ("untrained", "expiring"):
+        people = active.filter(pk__in=_training_ids(community, figure))
     else:
         raise KeyError(figure)
     return Membership.objects.filter(pk__in=people.values("pk")).select_related("user", "user__profile").order_by(
@@ -453,3 +818,59 @@ def members_behind(community: Community, figure: str, *, params: dict | None = N
 
 __all__ = ["MEASURES", "Period", "figure_gaps", "figure_members_by_role", "figure_outcomes", "figure_surveys",
            "members_behind", "period_from"]
+
+
+def _training_ids(community: Community, figure: str) -> list[int]:
+    Certification = model_or_none("training", "Certification")
+    if Certification is None:
+        return []
+    from ayni.training.eligibility import requirement_for
+
+    requirement = requirement_for(community)
+    today = timezone.localdate()
+    valid_from = _months_before(today, requirement.renewal_months)
+    soon_from = _months_before(today + dt.timedelta(days=EXPIRY_WARNING_DAYS), requirement.renewal_months)
+    supporters = Membership.objects.filter(community=community, status=Membership.Status.ACTIVE, is_supporter=True)
+    trained, expiring = Q(), Q()
+    for course in requirement.courses:
+        certified = Exists(Certification.objects.filter(user=OuterRef("user"), course=course,
+                                                        certified_on__gt=valid_from, certified_on__lte=today))
+        renewed = Exists(Certification.objects.filter(user=OuterRef("user"), course=course,
+                                                      certified_on__gt=soon_from, certified_on__lte=today))
+        trained &= Q(certified)
+        expiring |= Q(certified) & ~Q(renewed)
+    if figure == "untrained":
+        return list(supporters.exclude(trained).values_list("pk", flat=True)) if requirement.courses else []
+    return list(supporters.filter(expiring).values_list("pk", flat=True)) if requirement.courses else []
+
+
+def relationships_behind(community: Community, figure: str, period: Period):
+    """The relationships behind a figure, for the community's coordinators only."""
+    Relationship = model_or_none("relationships", "Relationship")
+    if Relationship is None or figure not in RELATIONSHIP_LISTS:
+        raise KeyError(figure)
+    relationships = Relationship.objects.filter(community=community)
+    if figure == "relationships_active":
+        relationships = relationships.filter(status="active")
+    elif figure == "relationships_inactive":
+        data = figure_relationships(community, period)
+        quiet_since = timezone.now() - dt.timedelta(days=data["inactive_days"])
+        relationships = relationships.filter(status="active", started_at__lt=quiet_since).filter(
+            Q(last_session_at__isnull=True) | Q(last_session_at__lt=quiet_since))
+    else:
+        relationships = relationships.filter(closed_at__gte=period.start_at, closed_at__lt=period.end_at,
+                                             closure_kind=figure.removeprefix("closed_"))
+    return relationships.select_related("seeker__user", "supporter__user").order_by("-started_at", "pk")
+
+
+def requests_behind(community: Community, figure: str, period: Period):
+    SupportRequest = model_or_none("support", "SupportRequest")
+    if SupportRequest is None or figure not in REQUEST_LISTS:
+        raise KeyError(figure)
+    requests = SupportRequest.objects.filter(community=community)
+    if figure == "open_requests":
+        requests = requests.filter(status__in=["waiting", "proposed"]).order_by("waiting_since", "pk")
+    else:
+        requests = requests.filter(matched_at__gte=period.start_at, matched_at__lt=period.end_at).order_by(
+            "-matched_at", "pk")
+    return requests.select_related("seeker__user")
