@@ -74,13 +74,13 @@ def test_a_coordinator_runs_a_round_sees_progress_vetoes_reruns_and_publishes(ne
     page.goto("/es/support/barrio/coordinate/")
     page.get_by_role("button", name="Iniciar una ronda de emparejamiento").click()
     progress = page.locator("#round-status progress")
-    progress.wait_for()
+    progress.wait_for(timeout=30_000)
     assert "Emparejando" in page.locator("#round-status").inner_text()
 
     matching_round = MatchingRound.objects.get()
     matching.round_run(matching_round.pk)  # the worker
     table = page.locator("#round-pairs")
-    table.wait_for()  # htmx polling noticed the end and reloaded the page
+    table.wait_for(timeout=30_000)  # htmx polling noticed the end and reloaded the page
     assert page.locator("#round-pairs tbody tr").count() == 4
 
     first_row = page.locator("#round-pairs tbody tr").first
@@ -89,9 +89,9 @@ def test_a_coordinator_runs_a_round_sees_progress_vetoes_reruns_and_publishes(ne
     assert "Vetada" in page.locator(f"tr[data-pair='{vetoed_pair}']").inner_text()
 
     page.get_by_role("button", name="Repetir con mis cambios").click()
-    page.locator("#round-status progress").wait_for()
+    page.locator("#round-status progress").wait_for(timeout=30_000)
     matching.round_run(matching_round.pk)  # the worker again
-    page.locator("#round-pairs").wait_for()
+    page.locator("#round-pairs").wait_for(timeout=30_000)
     pairs = page.locator("#round-pairs tbody tr")
     assert page.locator(f"tr[data-pair='{vetoed_pair}']").count() == 0 or "Vetada" in page.locator(
         f"tr[data-pair='{vetoed_pair}']").inner_text()

@@ -52,6 +52,15 @@ def blocked_user_pairs(community) -> set[frozenset[int]]:
     return safety_blocked_pairs(community)
 
 
+def blocked_by(user) -> set[int]:
+    """Ids of the people `user` blocked or who blocked `user`."""
+    try:
+        from ayni.safety.selectors import blocked_by as safety_blocked_by
+    except ImportError:
+        return set()
+    return safety_blocked_by(user)
+
+
 def is_minor(membership) -> bool:
     """Minor, or age unknown: matching never treats an unknown age as adult (the safe side)."""
     try:
@@ -61,6 +70,17 @@ def is_minor(membership) -> bool:
         return True if profile is None or not profile.age_known else profile.is_minor
     status = minor_status(membership)
     return status is None or bool(status)
+
+
+def age_of_majority(community) -> int:
+    """The community's age of majority (safety settings), else the site's."""
+    from django.conf import settings
+
+    try:
+        from ayni.safety.selectors import age_of_majority_for
+    except ImportError:
+        return settings.AYNI["AGE_OF_MAJORITY"]
+    return age_of_majority_for(community)
 
 
 def eligibility_map(memberships) -> dict[int, object]:

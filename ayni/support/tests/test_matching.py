@@ -158,3 +158,21 @@ def test_two_coordinators_publishing_the_same_round_only_one_succeeds(alice, aur
         thread.join(timeout=60)
     assert sorted(outcomes) == ["published", "refused"]
     assert Proposal.objects.count() == 3
+
+
+def test_a_block_keeps_a_pair_out_of_suggestions_rounds_and_manual_proposals(alice, people, job_loss,
+                                                                              django_capture_on_commit_callbacks):
+    from ayni.safety.models import Block
+
+    supporters, seekers = people
+    request = ask(seekers[0], job_loss, choice="pick")
+    Block.objects.create(blocker=supporters[0].user, blocked=seekers[0].user)
+    matching.forget_index()
+    assert supporters[0].pk not in {s.supporter_id for s in matching.suggestions_for(request)}
+    SupportRequest.objects.filter(pk=request.pk).update(choice="propose")
+    with pytest.raises(ValidationError):
+        services.proposal_create(actor=alice, request=request, supporter=supporters[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        matching_round = services.round_start(actor=alice, community=request.community)
+    matching_round.refresh_from_db()
+    assert [request.pk, supporters[0].pk] not in [[p["request"], p["supporter"]] for p in matching_round.pairs]
