@@ -87,6 +87,8 @@ class ProposalOut(Schema):
     language: str
     membership_ids: list[int]
     shared_slots: list[str]
+    facilitator_id: int | None
+    place: str
 
 
 class FormingOut(Schema):

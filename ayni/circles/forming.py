@@ -20,6 +20,10 @@ class Candidate:
     topic_ids: list[int]
     languages: list[str]
     availability: int  # bit mask of people.domain.SLOTS
+    mode: str = "either"
+    city: str = ""
+    minor: bool = False
+    waiting_since: object = None
 
 
 @dataclass
@@ -28,6 +32,8 @@ class ProposedCircle:
     language: str
     membership_ids: list[int]
     shared_slots: list[str] = field(default_factory=list)
+    facilitator_id: int | None = None
+    place: str = ""
 
 
 @dataclass
@@ -63,6 +69,10 @@ def waiting_seekers(community) -> list[Candidate]:
             membership_id=membership.pk, name=membership.user.display_name, topic_ids=topics,
             languages=languages or default_languages[:1],
             availability=slot_mask(getattr(profile, "availability", None) or []),
+            mode={"in_person": "in-person"}.get(getattr(profile, "meeting_mode", ""), getattr(profile, "meeting_mode", "")
+                                                 or "either"),
+            city=getattr(profile, "city", "") or "", minor=integrations.is_minor(membership),
+            waiting_since=membership.joined_at.date() if membership.joined_at else None,
         ))
     return candidates
 
@@ -118,33 +128,62 @@ def propose_circles(community, *, min_size: int = 4, max_size: int = 8, topic=No
     engine = integrations.form_circles_engine()
     if engine is not None:
         try:
-            return _with_engine(engine, candidates, topics=topics, min_size=min_size, max_size=max_size)
+            return _with_engine(engine, candidates, community, topics=topics, min_size=min_size, max_size=max_size)
         except Exception:
             integrations.logger.exception("matching's form_circles failed; grouping by topic, language and availability")
     return group_fallback(candidates, topic_order=topics, min_size=min_size, max_size=max_size)
 
 
-def _with_engine(engine, candidates, *, topics, min_size, max_size) -> Forming:
-    """Adapter for ayni.matching.engine.form_circles (see its docstring)."""
-    from ayni.matching.engine import Seeker
+def _membership_key(membership_id: int) -> str:
+    # One id space for seekers and facilitators, so nobody facilitates their own circle.
+    return f"m{membership_id}"
 
-    seekers = [Seeker(id=c.membership_id, topics=frozenset(c.topic_ids), languages=frozenset(c.languages),
-                      availability=c.availability) for c in candidates]
-    groups = engine(seekers, min_size=min_size, max_size=max_size)
+
+def _with_engine(engine, candidates, community, *, topics, min_size, max_size) -> Forming:
+    """ayni.matching.engine.form_circles with the community's eligible supporters as facilitators
+    (built by ayni.support.matching, which applies training, capacity and away rules)."""
+    from ayni.matching.engine import Seeker
+    from ayni.support.matching import build_supporters
+
+    key_of = dict(community.topics.values_list("pk", "key"))
+    id_of = {key: pk for pk, key in key_of.items()}
+    wanted = set(topics)
+    seekers = [
+        Seeker(id=_membership_key(c.membership_id), name=c.name, languages=c.languages,
+               topics=[key_of[t] for t in c.topic_ids if t in wanted and t in key_of],
+               availability=_slots(c.availability), mode=c.mode or "either", city=c.city, minor=c.minor,
+               waiting_since=c.waiting_since)
+        for c in candidates
+    ]
+    facilitators = build_supporters(community)
+    forbidden = set()
+    try:
+        from ayni.safety.selectors import blocked_user_pairs
+
+        membership_of_user = dict(Membership.objects.filter(community=community).values_list("user_id", "pk"))
+        for pair in blocked_user_pairs(community):
+            first, second = (membership_of_user.get(user_id) for user_id in pair)
+            if first and second:
+                forbidden |= {(_membership_key(first), _membership_key(second)),
+                              (_membership_key(second), _membership_key(first))}
+    except ImportError:
+        pass
+    result = engine(seekers, facilitators, min_size=min_size, max_size=max_size, forbidden_pairs=forbidden)
     proposals = []
-    placed = set()
+    placed: set[int] = set()
     by_id = {c.membership_id: c for c in candidates}
-    for group in groups:
-        ids = [int(i) for i in getattr(group, "seeker_ids", getattr(group, "members", []))]
-        topic_id = getattr(group, "topic", None) or getattr(group, "topic_id", None)
-        if topic_id not in topics:
-            continue
-        language = getattr(group, "language", "") or by_id[ids[0]].languages[0]
+    for circle in result.circles:
+        ids = [int(str(key)[1:]) for key in circle.seeker_ids]
         shared = 0
         for member_id in ids:
             mask = by_id[member_id].availability
             shared = shared & mask if shared else mask
         placed.update(ids)
-        proposals.append(ProposedCircle(topic_id=topic_id, language=language, membership_ids=ids, shared_slots=_slots(shared)))
+        proposals.append(ProposedCircle(
+            topic_id=id_of[circle.topic], language=circle.language, membership_ids=ids,
+            shared_slots=[circle.slot] if circle.slot else _slots(shared),
+            facilitator_id=int(str(circle.facilitator_id)[1:]) if circle.facilitator_id else None,
+            place=circle.place,
+        ))
     waiting = {c.membership_id: "no_group" for c in candidates if c.membership_id not in placed}
     return Forming(proposals=proposals, waiting=waiting, method="engine")

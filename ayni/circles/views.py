@@ -83,6 +83,7 @@ def circle_form_groups(request, slug: str):
     names = dict(Membership.objects.filter(pk__in={i for p in result.proposals for i in p.membership_ids})
                  .values_list("pk", "user__display_name"))
     proposals = [{"topic": topics.get(p.topic_id), "language": p.language, "shared_slots": p.shared_slots,
+                  "facilitator_id": p.facilitator_id, "place": p.place,
                   "members": [(i, names.get(i, "")) for i in p.membership_ids]} for p in result.proposals]
     facilitators = [m for m in Membership.objects.filter(community=community, status=Membership.Status.ACTIVE,
                                                          is_supporter=True).select_related("user")]

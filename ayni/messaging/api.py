@@ -58,7 +58,8 @@ class SentOut(Schema):
 
 
 class ReportIn(Schema):
-    reason: str
+    reason: str = Field(description="harassment, inappropriate, safety, minor, spam, privacy or other")
+    details: str = ""
 
 
 class HideIn(Schema):
@@ -150,9 +151,10 @@ def send_message(request, conversation_id: int, payload: SendIn):
 
 
 def _resource_dict(item) -> dict:
+    fields = ("name", "description", "phone", "text_line", "web", "hours")
     if isinstance(item, dict):
-        return item
-    return {key: str(value) for key, value in getattr(item, "__dict__", {}).items() if not key.startswith("_")}
+        return {key: str(item[key]) for key in fields if item.get(key)}
+    return {key: str(getattr(item, key)) for key in fields if getattr(item, key, "")}
 
 
 @router.post("/{conversation_id}/messages/{message_id}/report", response=MessageOut, summary="Report a message")
@@ -161,7 +163,8 @@ def report_message(request, conversation_id: int, message_id: int, payload: Repo
     message = access.access_message(request.user, conversation_access, message_id)
     if conversation_access.seat is None:
         raise PermissionDenied(_("Only the people in this conversation can report its messages."))
-    message = services.message_report(actor=request.user, message=message, reason=payload.reason)
+    message = services.message_report(actor=request.user, message=message, reason=payload.reason,
+                                      details=payload.details)
     return message_out(message, request.user)
 
 

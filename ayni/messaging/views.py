@@ -64,7 +64,7 @@ def _render_conversation(request, conversation_access, *, screening=None):
         older=chat_messages[0].pk if chat_messages and conversation.messages.filter(id__lt=chat_messages[0].pk).exists() else None,
         participants=[p for p in conversation.participants.select_related("user") if p.left_at is None],
         poll_seconds=3, screening=screening,
-        screening_template=screening_template() if getattr(screening, "resources", None) else "",
+        screening_template=screening_template() if screening else "",
     )
     return render(request, "messaging/conversation.html", context)
 
@@ -112,13 +112,13 @@ def message_send(request, conversation_id: int):
         response = render(request, "messaging/partials/compose.html", {
             "conversation": conversation, "access": conversation_access, "error": error,
             "body": body if error else "", "screening": screening,
-            "screening_template": screening_template() if getattr(screening, "resources", None) else "",
+            "screening_template": screening_template() if screening else "",
         }, status=200 if status in (200, 400, 429) else status)
         response["HX-Trigger"] = "messaging-poll"
         return response
     if error:
         flash.error(request, error)
-    elif getattr(screening, "resources", None):
+    elif screening:
         # Shown at once, on this response: the writer may need it now.
         return _render_conversation(request, conversation_access, screening=screening)
     return redirect("messaging:conversation", conversation_id=conversation.pk)
@@ -132,7 +132,8 @@ def message_report(request, conversation_id: int, message_id: int):
     error = ""
     if request.method == "POST":
         try:
-            services.message_report(actor=request.user, message=message, reason=request.POST.get("reason", ""))
+            services.message_report(actor=request.user, message=message, reason=request.POST.get("reason", ""),
+                                    details=request.POST.get("details", ""))
         except ValidationError as refusal:
             error = " ".join(refusal.messages)
         else:
@@ -140,7 +141,8 @@ def message_report(request, conversation_id: int, message_id: int):
             return redirect("messaging:conversation", conversation_id=conversation_access.conversation.pk)
     return render(request, "messaging/report.html", {
         "conversation": conversation_access.conversation, "message": message, "error": error,
-        "reason": request.POST.get("reason", ""),
+        "reasons": services.report_reasons(), "reason": request.POST.get("reason", ""),
+        "details": request.POST.get("details", ""),
     }, status=400 if error else 200)
 
 

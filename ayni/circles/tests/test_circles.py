@@ -105,14 +105,17 @@ def test_meetings_and_attendance_are_recorded_by_facilitators(circle, erin, bob,
 
 def _seeker(community, name, topic, *, languages=("es",), availability=("tue-eve",)):
     member = MembershipFactory(community=community, user__display_name=name, is_seeker=True)
-    Profile.objects.update_or_create(user=member.user, defaults={"languages": list(languages),
+    Profile.objects.update_or_create(user=member.user, defaults={"languages": list(languages), "meeting_mode": "online",
                                                                  "availability": list(availability)})
     Need.objects.create(membership=member, topic=topic)
     return member
 
 
 @pytest.mark.django_db
-def test_forming_groups_waiting_seekers_by_topic_language_and_time(aurora):
+def test_forming_groups_waiting_seekers_by_topic_language_and_time_without_the_engine(aurora, monkeypatch):
+    from ayni.messaging import integrations
+
+    monkeypatch.setattr(integrations, "form_circles_engine", lambda: None)
     job_loss = aurora.topics.get(key="job-loss")
     spanish = [_seeker(aurora, f"Persona {i}", job_loss) for i in range(5)]
     english = [_seeker(aurora, f"Person {i}", job_loss, languages=("en",)) for i in range(2)]
@@ -126,7 +129,28 @@ def test_forming_groups_waiting_seekers_by_topic_language_and_time(aurora):
 
 
 @pytest.mark.django_db
-def test_a_coordinator_creates_a_circle_from_a_proposal(aurora, alice, erin, client_for):
+def test_the_matching_engine_forms_circles_with_an_eligible_facilitator(aurora, erin):
+    from ayni.people.models import Experience
+
+    job_loss = aurora.topics.get(key="job-loss")
+    facilitator = membership(erin, aurora)
+    Experience.objects.create(membership=facilitator, topic=job_loss, story="Perdí mi trabajo en 2019.")
+    Profile.objects.update_or_create(user=erin, defaults={"languages": ["es", "en"], "availability": ["tue-eve"], "age_band": "35-44",
+                                                          "meeting_mode": "online"})
+    spanish = [_seeker(aurora, f"Persona {i}", job_loss) for i in range(5)]
+    result = forming.propose_circles(aurora)
+    assert result.method == "engine"
+    assert len(result.proposals) == 1
+    proposal = result.proposals[0]
+    assert set(proposal.membership_ids) == {m.pk for m in spanish}
+    assert proposal.facilitator_id == facilitator.pk and proposal.topic_id == job_loss.pk
+
+
+@pytest.mark.django_db
+def test_a_coordinator_creates_a_circle_from_a_proposal(aurora, alice, erin, client_for, monkeypatch):
+    from ayni.messaging import integrations
+
+    monkeypatch.setattr(integrations, "form_circles_engine", lambda: None)
     job_loss = aurora.topics.get(key="job-loss")
     seekers = [_seeker(aurora, f"Persona {i}", job_loss) for i in range(4)]
     client = client_for(alice)

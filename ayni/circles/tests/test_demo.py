@@ -19,3 +19,9 @@ def test_the_demo_loads_circles_meetings_messages_and_resources_once():
     caring = Circle.objects.get(name="Cuidar a quien cuida")
     assert caring.circle_memberships.filter(status="requested").count() == 1
     assert caring.conversation.participants.count() >= 3
+    from ayni.relationships.models import Relationship
+
+    started = Relationship.objects.exclude(status="proposed")
+    assert started.exists()
+    assert all(hasattr(relationship, "conversation") for relationship in started)
+    assert Message.objects.filter(conversation__kind="relationship").count() >= 4 * started.count()

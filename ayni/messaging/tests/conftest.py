@@ -36,3 +36,12 @@ def conversation(circle):
     from ayni.messaging.services import conversation_for_circle
 
     return conversation_for_circle(circle)
+
+
+@pytest.fixture
+def relationship(aurora, alice, bob, erin):
+    from ayni.relationships.services import relationship_start
+    from conftest import membership
+
+    return relationship_start(actor=alice, seeker=membership(bob, aurora), supporter=membership(erin, aurora),
+                              topics=list(aurora.topics.all()[:1]))

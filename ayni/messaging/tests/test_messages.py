@@ -61,15 +61,6 @@ def test_sending_is_rate_limited(conversation, bob, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_blocked_people_cannot_message_each_other_in_a_relationship(conversation, bob, erin, monkeypatch):
-    conversation.kind = "relationship"
-    conversation.save(update_fields=["kind"])
-    monkeypatch.setattr(integrations, "is_blocked", lambda first, second: {first.pk, second.pk} == {bob.pk, erin.pk})
-    with pytest.raises(PermissionDenied):
-        services.message_send(actor=bob, conversation=conversation, body="Hola")
-
-
-@pytest.mark.django_db
 def test_contact_details_are_masked_where_a_minor_takes_part(conversation, bob, erin):
     Profile.objects.update_or_create(user=bob, defaults={"date_of_birth": timezone.localdate() - timedelta(days=15 * 365)})
     services.conversation_for_circle(conversation.circle)
@@ -101,16 +92,31 @@ def test_the_writer_gets_the_screening_result_and_the_message_is_never_blocked(c
 
 
 @pytest.mark.django_db
-def test_reporting_keeps_the_message_and_tells_the_coordinators(conversation, bob, erin, alice):
+def test_reporting_files_a_safety_report_and_keeps_the_message(conversation, bob, erin, alice):
+    from ayni.safety.models import Report
+
     message = services.message_send(actor=erin, conversation=conversation, body="Algo fuera de lugar").message
     with pytest.raises(ValidationError):
-        services.message_report(actor=erin, message=message, reason="mío")
+        services.message_report(actor=erin, message=message, reason="harassment")
     with pytest.raises(ValidationError):
-        services.message_report(actor=bob, message=message, reason="  ")
-    services.message_report(actor=bob, message=message, reason="No me siento cómodo")
+        services.message_report(actor=bob, message=message, reason="")
+    services.message_report(actor=bob, message=message, reason="harassment", details="No me siento cómodo")
     message.refresh_from_db()
     assert message.reported_at is not None and message.body == "Algo fuera de lugar"
-    assert alice.notifications.filter(kind="messaging.reported").exists()
+    report = Report.objects.get()
+    assert report.source_kind == "message" and report.source_id == str(message.pk) and report.person == erin
+
+
+@pytest.mark.django_db
+def test_a_coordinator_hides_a_reported_message_through_safety(conversation, bob, erin, alice):
+    from ayni.safety.models import Report
+    from ayni.safety.services import report_resolve
+
+    message = services.message_send(actor=erin, conversation=conversation, body="Ofensivo").message
+    services.message_report(actor=bob, message=message, reason="harassment")
+    report_resolve(actor=alice, report=Report.objects.get(), action="hide", note="Fuera de lugar")
+    message.refresh_from_db()
+    assert message.hidden_by_moderation and message.body == "Ofensivo"
 
 
 @pytest.mark.django_db

@@ -82,12 +82,20 @@ def test_a_coordinator_reads_a_conversation_once_a_message_was_reported(conversa
     message = services.message_send(actor=erin, conversation=conversation, body="Esto incomoda").message
     assert client_for(alice).get(f"/es/messages/{conversation.pk}/").status_code == 404
     client = client_for(bob)
-    assert client.post(f"/es/messages/{conversation.pk}/m/{message.pk}/report/", {"reason": "Me incomoda"}).status_code == 302
+    assert client.post(f"/es/messages/{conversation.pk}/m/{message.pk}/report/", {"reason": ""}).status_code == 400
+    assert client.post(f"/es/messages/{conversation.pk}/m/{message.pk}/report/",
+                       {"reason": "harassment", "details": "Me incomoda"}).status_code == 302
     client = client_for(alice)
     assert client.get(f"/es/messages/{conversation.pk}/").status_code == 200
     assert client.post(f"/es/messages/{conversation.pk}/m/{message.pk}/hide/", {"hidden": "1"}).status_code == 302
     message.refresh_from_db()
     assert message.hidden_by_moderation
+    # Once the report is handled, the coordinator's reading ends.
+    from ayni.safety.models import Report
+    from ayni.safety.services import report_resolve
+
+    report_resolve(actor=alice, report=Report.objects.get(), action="dismiss")
+    assert client.get(f"/es/messages/{conversation.pk}/").status_code == 404
 
 
 @pytest.mark.django_db
@@ -136,3 +144,29 @@ def test_a_resource_is_shared_into_the_conversation(conversation, bob, erin, ali
     assert message.resource == resource
     page = client_for(bob).get(f"/en/messages/{conversation.pk}/").content.decode()
     assert "A guide to grief" in page
+
+
+@pytest.mark.django_db
+def test_the_conversation_page_and_poll_cost_a_fixed_number_of_queries(conversation, bob, erin, client_for,
+                                                                        django_assert_max_num_queries):
+    for number in range(30):
+        services.message_send(actor=erin if number % 2 else bob, conversation=conversation, body=f"Mensaje {number}")
+    client = client_for(bob)
+    with django_assert_max_num_queries(16):
+        assert client.get(f"/es/messages/{conversation.pk}/").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(f"/es/messages/{conversation.pk}/poll/?after=0").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_writer_in_crisis_sees_support_at_once_and_the_message_is_sent(conversation, bob, alice, client_for):
+    client = client_for(bob)
+    answer = client.post(f"/es/messages/{conversation.pk}/send/", {"body": "Ya no puedo más, quiero morirme."},
+                         HTTP_HX_REQUEST="true")
+    assert answer.status_code == 200
+    assert 'data-testid="crisis-resources"' in answer.content.decode()
+    message = conversation.messages.get()
+    assert message.screening_level in ("concern", "urgent")
+    api = client.post(f"/api/v1/messages/{conversation.pk}/messages", json.dumps({"body": "Quiero morirme"}),
+                      content_type="application/json")
+    assert api.status_code == 201 and api.json()["screening_level"] in ("concern", "urgent")
