@@ -29,25 +29,6 @@ def warm_server(live_server):
     return live_server
 
 
-@pytest.fixture(autouse=True)
-def _messaging_without_relationship_link():
-    """Until messaging's Conversation.relationship lands on main (17:00 merge), its signal receivers
-    would fail on every relationship; disconnect them only while that field is missing."""
-    from ayni.messaging.models import Conversation
-
-    if any(field.name == "relationship" for field in Conversation._meta.get_fields()):
-        yield
-        return
-    from ayni.messaging.signals import on_relationship_started, on_relationship_status_changed
-    from ayni.relationships import signals
-
-    signals.relationship_started.disconnect(dispatch_uid="messaging.relationship_started")
-    signals.relationship_status_changed.disconnect(dispatch_uid="messaging.relationship_status_changed")
-    yield
-    signals.relationship_started.connect(on_relationship_started, dispatch_uid="messaging.relationship_started")
-    signals.relationship_status_changed.connect(on_relationship_status_changed,
-                                                dispatch_uid="messaging.relationship_status_changed")
-
 TEXT = {
     "es": {"agreement": "Leer y aceptar el acuerdo", "started": "ha comenzado", "schedule": "Programar una sesión",
            "add_goal": "Añadir un objetivo", "check_in": "Responder al seguimiento", "end": "Terminar el acompañamiento",
@@ -165,3 +146,6 @@ def test_two_people_agree_meet_set_a_goal_check_in_and_close(warm_server, new_pa
     assert relationship.status == Relationship.Status.CLOSED
     goal.refresh_from_db()
     assert goal.attainment == 4
+    from ayni.messaging.models import Conversation
+
+    assert Conversation.objects.get(relationship=relationship).is_read_only  # messaging listened to the closure

@@ -12,7 +12,9 @@ from ayni.communities.models import Membership
 from ayni.relationships import lifecycle
 from ayni.relationships.models import CheckIn, Goal, Relationship, Session
 from ayni.relationships.selectors import occupied_places
+from ayni.support import selectors as support_selectors
 from ayni.support.capacity import free_places_map
+from ayni.support.models import Proposal, SupportRequest
 from ayni.training.eligibility import eligibility_map
 
 
@@ -55,6 +57,10 @@ def home_context(user) -> dict:
             "people": [r for r in as_supporter if r.supporter_id == membership.pk],
         })
     coordinating = [m for m in active if m.is_coordinator]
+    requests = list(support_selectors.requests_of(user).filter(status__in=SupportRequest.OPEN_STATUSES)[:5])
+    proposals = list(Proposal.objects.filter(supporter__user=user, status=Proposal.Status.OPEN,
+                                             supporter_answer=Proposal.Answer.PENDING)
+                     .select_related("seeker__user", "community").order_by("expires_at")[:5])
     for relationship in current:
         relationship.other = relationship.other_membership(user).user
     return {
@@ -62,6 +68,7 @@ def home_context(user) -> dict:
         "is_supporter": bool(supporter_memberships), "as_seeker": as_seeker, "as_supporter": as_supporter,
         "next_sessions": next_sessions, "goals": goals, "awaiting_me": awaiting_me, "check_ins": check_ins,
         "closing": closing, "supporting": supporting, "coordinating": coordinating,
+        "requests": requests, "proposals": proposals,
     }
 
 

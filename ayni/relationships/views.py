@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ayni.communities.access import access_community_as_coordinator
 from ayni.communities.models import Membership
 from ayni.core.pagination import paginate
+from ayni.messaging.models import Conversation
 from ayni.relationships import forms, lifecycle, selectors, services
 from ayni.relationships.access import (
     access_goal,
@@ -65,7 +66,8 @@ def detail(request, pk: int):
         "acknowledgements": relationship.acknowledgements.select_related("user"),
         "goal_form": forms.GoalForm(), "pause_form": forms.PauseForm(auto_id="pause_%s"),
         "closing_form": forms.ClosingForm(auto_id="closing_%s"),
-        "is_coordinator": access.is_coordinator
+        "is_coordinator": access.is_coordinator,
+        "conversation": Conversation.objects.filter(relationship=relationship).only("pk").first(),
     })
 
 

@@ -1,6 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ayni.relationships.cadence import Cadence, due_at, latest_due
@@ -21,11 +21,13 @@ def test_the_defaults_are_48_hours_two_in_the_first_month_then_monthly():
     assert latest_due(START, START + timedelta(days=31), cadence) == 3
 
 
+@settings(deadline=None)  # a shared, busy machine: no per-example time limit
 @given(cadences, st.integers(1, 40))
 def test_check_ins_come_strictly_one_after_another(cadence, sequence):
     assert due_at(sequence, START, cadence) < due_at(sequence + 1, START, cadence)
 
 
+@settings(deadline=None)  # a shared, busy machine: no per-example time limit
 @given(cadences, st.integers(0, 3000))
 def test_latest_due_is_due_and_the_next_is_not(cadence, hours):
     now = START + timedelta(hours=hours)

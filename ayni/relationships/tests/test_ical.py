@@ -1,6 +1,6 @@
 from datetime import UTC, datetime
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ayni.relationships.ical import Event, calendar
@@ -14,6 +14,7 @@ def test_an_event_has_start_end_and_escaped_text():
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
 
 
+@settings(deadline=None)  # a shared, busy machine: no per-example time limit
 @given(st.text(max_size=300))
 def test_lines_are_folded_to_75_octets_and_unfold_to_the_escaped_text(summary):
     text = calendar([Event(uid="u", starts_at=datetime(2026, 1, 1, tzinfo=UTC), minutes=30, summary=summary)],

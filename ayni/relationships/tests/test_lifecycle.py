@@ -1,7 +1,7 @@
 """Property tests of the plain transition table."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ayni.relationships import lifecycle
@@ -11,6 +11,7 @@ actions = st.sampled_from(lifecycle.ACTIONS)
 roles = st.sampled_from(lifecycle.ROLES)
 
 
+@settings(deadline=None)  # a shared, busy machine: no per-example time limit
 @given(st.lists(st.tuples(actions, roles), max_size=40))
 def test_any_sequence_of_attempts_stays_in_known_states_and_never_leaves_an_end(attempts):
     state = lifecycle.PROPOSED
@@ -25,6 +26,7 @@ def test_any_sequence_of_attempts_stays_in_known_states_and_never_leaves_an_end(
     assert state in lifecycle.STATES
 
 
+@settings(deadline=None)  # a shared, busy machine: no per-example time limit
 @given(states, actions, roles)
 def test_transition_and_can_agree(state, action, role):
     allowed = lifecycle.can(state, action, role)
@@ -37,18 +39,21 @@ def test_transition_and_can_agree(state, action, role):
         assert action not in lifecycle.allowed_actions(state, [role])
 
 
+@settings(deadline=None)  # a shared, busy machine: no per-example time limit
 @given(states, roles)
 def test_terminal_states_allow_nothing(state, role):
     if state in lifecycle.TERMINAL:
         assert lifecycle.allowed_actions(state, [role]) == []
 
 
+@settings(deadline=None)  # a shared, busy machine: no per-example time limit
 @given(states, actions)
 def test_participants_never_close_abruptly_or_rematch(state, action):
     if action == lifecycle.REMATCH or (action == lifecycle.CLOSE and state in {lifecycle.ACTIVE, lifecycle.PAUSED}):
         assert not lifecycle.can(state, action, lifecycle.PARTICIPANT)
 
 
+@settings(deadline=None)  # a shared, busy machine: no per-example time limit
 @given(st.text(max_size=12), st.text(max_size=12), roles)
 def test_unknown_states_and_actions_are_refused(state, action, role):
     if (state, action) not in lifecycle.TRANSITIONS:
