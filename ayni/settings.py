@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ayni.core.middleware.SecurityHeadersMiddleware",
+    "ayni.safety.middleware.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "ayni.urls"
@@ -265,6 +266,8 @@ AYNI = {
     # /readyz answers 503 when no worker has sent a heartbeat for this long (0: do not check).
     "WORKER_HEARTBEAT_SECONDS": env_int("AYNI_WORKER_HEARTBEAT_SECONDS", 60),
     "ORPHANED_TASK_SECONDS": env_int("AYNI_ORPHANED_TASK_SECONDS", 90),
+    # Coordinators and staff must set up an authenticator app (TOTP) before using Ayni.
+    "TWO_FACTOR_REQUIRED": env_bool("AYNI_TWO_FACTOR_REQUIRED", False) and not TESTING,
 }
 
 LOGGING = {

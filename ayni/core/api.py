@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination
@@ -46,9 +46,15 @@ class ErrorOut(Schema):
     errors: dict[str, list[str]] | None = None
 
 
+MAX_PAGE = 1_000_000
+MAX_PAGE_SIZE = 1000
+
+
 class Pagination(PageNumberPagination):
     class Input(PageNumberPagination.Input):
-        pass
+        # Bounded, so a huge page number is a clear 422 and not an SQL offset overflow (a 500).
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE)
 
     def __init__(self, page_size: int = 25, **kwargs):
         super().__init__(page_size=page_size, **kwargs)

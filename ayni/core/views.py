@@ -14,8 +14,10 @@ from ayni.communities import selectors as community_selectors
 
 def home(request):
     if request.user.is_authenticated:
-        memberships = community_selectors.memberships_of(user=request.user)
-        return render(request, "core/home.html", {"memberships": memberships})
+        # The signed-in dashboard lives with the relationships.
+        from ayni.relationships.home import home_page
+
+        return home_page(request)
     listed = community_selectors.communities_listed()[:6]
     return render(request, "core/landing.html", {"communities": listed})
 

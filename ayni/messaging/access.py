@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ayni.core.audit import audit_log
 from ayni.core.models import AuditEvent
 from ayni.messaging.models import Conversation, Message, Participant
-from ayni.messaging.selectors import has_reported_messages
+from ayni.messaging.selectors import has_open_report
 
 AUDIT_EVERY = timedelta(minutes=10)
 
@@ -43,7 +43,7 @@ def coordinator_reason(user, conversation: Conversation) -> str:
         return ""
     if conversation.involves_minor:
         return "minor"
-    if has_reported_messages(conversation):
+    if has_open_report(conversation):
         return "report"
     return ""
 

@@ -12,9 +12,7 @@ class MessagingConfig(AppConfig):
     def ready(self):
         from ayni.core.scheduler import register_job
         from ayni.messaging import privacy, signals
-        from ayni.notifications.kinds import register_kind
 
         signals.connect()
-        register_kind("messaging.reported", title=_("A message was reported in your community"), category="safety")
         register_job("messaging.digests", "ayni.messaging.tasks.send_digests", every=timedelta(minutes=10))
         privacy.register()

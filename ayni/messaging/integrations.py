@@ -60,25 +60,6 @@ def supporter_eligibility(membership):
     return function(membership) if function is not None else None
 
 
-def report_message(*, actor, message, reason: str):
-    """File a report with safety's reports when they exist. Returns the report, or None."""
-    for module, name in (("ayni.safety.services", "report_create"), ("ayni.safety.reports", "report_create")):
-        function = _optional(module, name)
-        if function is not None:
-            try:
-                return function(actor=actor, target=message, reason=reason,
-                                community=message.conversation.community)
-            except TypeError:
-                logger.warning("safety's %s.%s has another signature; the report is kept locally", module, name)
-                return None
-    return None
-
-
 def form_circles_engine():
     """The matching engine's grouping, or None (then circles group by topic, language and availability)."""
     return _optional("ayni.matching.engine", "form_circles")
-
-
-def privacy_registry():
-    """Safety's exporter/eraser registration functions, or (None, None)."""
-    return (_optional("ayni.safety.privacy", "register_exporter"), _optional("ayni.safety.privacy", "register_eraser"))

@@ -18,6 +18,9 @@ class Conversation(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     circle = models.OneToOneField("circles.Circle", null=True, blank=True, on_delete=models.CASCADE,
                                   related_name="conversation", verbose_name=_("circle"))
+    relationship = models.OneToOneField("relationships.Relationship", null=True, blank=True,
+                                        on_delete=models.CASCADE, related_name="conversation",
+                                        verbose_name=_("relationship"))
     is_read_only = models.BooleanField(_("read-only"), default=False)
     read_only_since = models.DateTimeField(null=True, blank=True)
     involves_minor = models.BooleanField(_("a minor takes part"), default=False)
@@ -28,6 +31,13 @@ class Conversation(models.Model):
         verbose_name = _("conversation")
         verbose_name_plural = _("conversations")
         ordering = ["-last_message_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="relationship", circle__isnull=True)
+                           | Q(kind="circle", relationship__isnull=True)),
+                name="conversation_kind_matches_link",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"

@@ -1,11 +1,34 @@
-"""Exporters and erasers for a person's data, registered with safety's privacy registry when it
-is installed (looked up at start-up; nothing happens while it does not exist)."""
-
-import logging
+"""What messaging and circles register with safety (ayni.safety.registry) at start-up: the
+report source and hider for messages, exporters and erasers for a person's data, and the
+retention eraser for the messages of closed relationships."""
 
 from django.db import transaction
+from django.db.models import Q
 
-logger = logging.getLogger("ayni.messaging")
+
+def resolve_message(source_id: str, community):
+    """For a report: the message's writer, a short preview for the coordinator, a link."""
+    from ayni.messaging.models import Message
+    from ayni.safety.registry import ReportTarget
+
+    if not str(source_id).isdigit():
+        return None
+    message = Message.objects.select_related("author").filter(
+        pk=int(source_id), conversation__community=community).first()
+    if message is None:
+        return None
+    return ReportTarget(person=message.author, preview=message.body[:300],
+                        url=f"/messages/{message.conversation_id}/#message-{message.pk}")
+
+
+def hide_message(*, actor, source_id, community, reason: str = "") -> None:
+    from ayni.messaging.models import Message
+    from ayni.messaging.services import message_set_hidden
+
+    message = Message.objects.select_related("conversation").filter(
+        pk=int(source_id), conversation__community=community).first()
+    if message is not None:
+        message_set_hidden(actor=actor, message=message, hidden=True)
 
 
 def export_messages(user) -> dict:
@@ -24,12 +47,14 @@ def export_messages(user) -> dict:
 
 
 @transaction.atomic
-def erase_messages(user) -> int:
-    """Messages stay in place for the other people (nothing disappears from a conversation), but
+def erase_messages(user) -> dict:
+    """The messages stay in place for the others (nothing disappears from a conversation), but
     without their writer and text."""
-    from ayni.messaging.models import Message
+    from ayni.messaging.models import Message, Participant
 
-    return Message.objects.filter(author=user).update(author=None, body="")
+    blanked = Message.objects.filter(author=user).update(author=None, body="")
+    seats = Participant.objects.filter(user=user).delete()[0]
+    return {"messages_blanked": blanked, "conversation_seats": seats}
 
 
 def export_circles(user) -> dict:
@@ -37,44 +62,44 @@ def export_circles(user) -> dict:
 
     return {
         "circles": [
-            {"circle": cm.circle.name, "role": cm.role, "status": cm.status, "requested_at": cm.requested_at.isoformat()}
+            {"circle": cm.circle.name, "role": cm.role, "status": cm.status, "requested_at": cm.requested_at.isoformat(),
+             "message": cm.message}
             for cm in CircleMembership.objects.filter(membership__user=user).select_related("circle")
         ],
         "attendance": [
-            {"meeting": a.meeting.starts_at.isoformat(), "present": a.present}
-            for a in Attendance.objects.filter(circle_membership__membership__user=user).select_related("meeting")
+            {"circle": a.meeting.circle.name, "meeting": a.meeting.starts_at.isoformat(), "present": a.present}
+            for a in Attendance.objects.filter(circle_membership__membership__user=user)
+            .select_related("meeting", "meeting__circle")
         ],
     }
 
 
-def export_notifications(user) -> dict:
-    from ayni.notifications.models import Notification
+@transaction.atomic
+def erase_circles(user) -> dict:
+    from ayni.circles.models import CircleMembership
 
-    return {"notifications": [
-        {"kind": n.kind, "title": n.title, "created_at": n.created_at.isoformat(),
-         "read_at": n.read_at.isoformat() if n.read_at else None}
-        for n in Notification.objects.filter(recipient=user)
-    ], "preferences": user.notification_preferences}
+    return {"circle_requests_cleared": CircleMembership.objects.filter(membership__user=user).exclude(
+        message="").update(message="")}
 
 
-def erase_notifications(user) -> int:
-    from ayni.notifications.models import Notification
+def purge_closed_relationships(*, community, closed_before) -> int:
+    """Retention: blank the messages of relationships in `community` closed before the cut-off."""
+    from ayni.messaging.models import Message
 
-    return Notification.objects.filter(recipient=user).delete()[0]
+    return Message.objects.filter(
+        conversation__community=community, conversation__relationship__closed_at__lt=closed_before,
+    ).filter(~Q(body="") | Q(author__isnull=False)).update(body="", author=None)
 
 
 def register() -> None:
-    from ayni.messaging.integrations import privacy_registry
-
-    register_exporter, register_eraser = privacy_registry()
-    if register_exporter is None:
-        return
     try:
-        register_exporter("messaging", export_messages)
-        register_exporter("circles", export_circles)
-        register_exporter("notifications", export_notifications)
-        if register_eraser is not None:
-            register_eraser("messaging", erase_messages)
-            register_eraser("notifications", erase_notifications)
-    except TypeError:
-        logger.warning("safety's privacy registry has another signature; messaging's exporters are not registered")
+        from ayni.safety import registry
+    except ImportError:  # safety not installed
+        return
+    registry.register_report_source("message", resolve_message)
+    registry.register_hider("message", hide_message)
+    registry.register_exporter("messaging", export_messages)
+    registry.register_exporter("circles", export_circles)
+    registry.register_eraser("messaging", erase_messages)
+    registry.register_eraser("circles", erase_circles)
+    registry.register_retention_eraser("messaging", purge_closed_relationships)

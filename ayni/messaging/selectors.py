@@ -1,6 +1,6 @@
 """Reads of conversations and messages (access is checked in access.py)."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -62,17 +62,11 @@ def messages_after(conversation: Conversation, *, after: int = 0, limit: int = 5
     return list(reversed(queryset.order_by("-id")[:limit]))
 
 
-def has_reported_messages(conversation: Conversation) -> bool:
-    return conversation.messages.filter(reported_at__isnull=False).exists()
+def has_open_report(conversation: Conversation) -> bool:
+    """A report about one of its messages is waiting for a coordinator (safety's reports)."""
+    from ayni.safety.models import Report
 
-
-def reported_conversations(community):
-    """Conversations of a community with reported messages (for coordinators)."""
-    return (
-        Conversation.objects.filter(community=community)
-        .filter(Q(messages__reported_at__isnull=False))
-        .annotate(reports=Count("messages", filter=Q(messages__reported_at__isnull=False)))
-        .select_related("circle")
-        .prefetch_related(Prefetch("participants", queryset=Participant.objects.select_related("user")))
-        .order_by("-last_message_at")
-    )
+    reported = [str(pk) for pk in conversation.messages.filter(reported_at__isnull=False).values_list("pk", flat=True)]
+    return bool(reported) and Report.objects.filter(
+        community_id=conversation.community_id, source_kind=Report.SourceKind.MESSAGE,
+        status=Report.Status.OPEN, source_id__in=reported).exists()

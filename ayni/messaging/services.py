@@ -209,39 +209,32 @@ def conversation_mark_read(*, actor, conversation: Conversation, through_id: int
     return through
 
 
-def message_report(*, actor, message: Message, reason: str) -> Message:
-    """A participant reports a message to the community's coordinators. The message stays visible;
-    coordinators may then read the conversation (each reading is audited)."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": [_("Tell the coordinators briefly what is wrong.")]})
-    if len(reason) > 1000:
-        raise ValidationError({"reason": [_("Keep the reason under 1000 characters.")]})
+def report_reasons():
+    """The reasons a message can be reported for (safety's report reasons)."""
+    from ayni.safety.models import Report
+
+    return Report.Reason.choices
+
+
+def message_report(*, actor, message: Message, reason: str, details: str = "") -> Message:
+    """A participant reports a message. It files a report with safety (which tells the
+    coordinators on duty); the message stays visible, and while the report is open the
+    coordinators may read the conversation (each reading is audited)."""
+    from ayni.safety.services import report_create
+
     conversation = message.conversation
     if not Participant.objects.filter(conversation=conversation, user=actor).exists():
         raise PermissionDenied(_("Only the people in this conversation can report its messages."))
     if message.author_id == actor.pk:
         raise ValidationError(_("You cannot report your own message."))
     with transaction.atomic():
+        report_create(actor=actor, community=conversation.community, source_kind="message", source_id=message.pk,
+                      reason=reason, details=details)
         Message.objects.filter(pk=message.pk, reported_at__isnull=True).update(reported_at=timezone.now())
         message.refresh_from_db(fields=["reported_at"])
         audit_log(actor=actor, action="messaging.message_reported", target=message,
                   community=conversation.community_id, details={"reason": reason})
-        report = integrations.report_message(actor=actor, message=message, reason=reason)
-        if report is None:
-            _tell_coordinators_of_report(message)
     return message
-
-
-def _tell_coordinators_of_report(message: Message) -> None:
-    from ayni.communities.models import Membership
-    from ayni.notifications.services import notify
-
-    coordinators = Membership.objects.filter(community_id=message.conversation.community_id, is_coordinator=True,
-                                             status=Membership.Status.ACTIVE).select_related("user")
-    for coordinator in coordinators:
-        notify(coordinator.user, "messaging.reported", community=message.conversation.community,
-               url=f"/messages/{message.conversation_id}/#message-{message.pk}")
 
 
 def message_set_hidden(*, actor, message: Message, hidden: bool) -> Message:
@@ -285,7 +278,7 @@ def send_message_digests(*, now=None, minutes: int | None = None) -> int:
         pending = list(
             Message.objects.filter(conversation_id=seat.conversation_id, id__gt=floor, created_at__lte=cutoff,
                                    hidden_by_moderation=False)
-            .exclude(author_id=seat.user_id).select_related("author").order_by("id")[:50]
+            .exclude(author_id=seat.user_id).select_related("author").order_by("id")[:200]
         )
         if not pending:
             continue
@@ -302,8 +295,7 @@ def send_message_digests(*, now=None, minutes: int | None = None) -> int:
 
         entries = [
             {"title": conversation_title(conversation, user), "count": len(messages),
-             "messages": [{"author": m.author.display_name if m.author else "", "body": m.body[:300],
-                           "created_at": m.created_at} for m in messages[-5:]],
+             "authors": sorted({m.author.display_name for m in messages if m.author}),
              "link": localized_link(f"/messages/{conversation.pk}/", language)}
             for conversation, messages in conversations
         ]

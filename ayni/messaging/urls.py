@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ayni.messaging import views
 
 app_name = "messaging"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("<int:conversation_id>/", views.conversation_detail, name="conversation"),
+    path("<int:conversation_id>/poll/", views.conversation_poll, name="poll"),
+    path("<int:conversation_id>/send/", views.message_send, name="send"),
+    path("<int:conversation_id>/share/", views.share_resource, name="share"),
+    path("<int:conversation_id>/m/<int:message_id>/report/", views.message_report, name="report"),
+    path("<int:conversation_id>/m/<int:message_id>/hide/", views.message_hide, name="hide"),
+]

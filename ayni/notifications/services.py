@@ -65,3 +65,30 @@ def mark_read(recipient, notification_ids=None) -> int:
 
 def unread_count(recipient) -> int:
     return Notification.objects.filter(recipient=recipient, read_at__isnull=True).count()
+
+
+def preferences_set(*, actor, preferences: dict) -> dict:
+    """Which categories the person also wants by e-mail ({category: bool}); unknown categories are refused."""
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+    from django.utils.translation import gettext as _
+
+    from ayni.core.audit import audit_log
+    from ayni.notifications.kinds import CATEGORIES
+
+    unknown = sorted(set(preferences) - set(CATEGORIES))
+    if unknown:
+        raise ValidationError({"preferences": [_("Unknown categories: %(names)s") % {"names": ", ".join(unknown)}]})
+    if any(not isinstance(value, bool) for value in preferences.values()):
+        raise ValidationError({"preferences": [_("Each category must be true or false.")]})
+    merged = {**(actor.notification_preferences or {}), **preferences}
+    with transaction.atomic():
+        actor.notification_preferences = merged
+        actor.save(update_fields=["notification_preferences"])
+        audit_log(actor=actor, action="notifications.preferences_changed", target=actor, details={"preferences": merged})
+    return merged
+
+
+def notifications_of(recipient, *, unread_only: bool = False):
+    queryset = Notification.objects.filter(recipient=recipient).select_related("community")
+    return queryset.filter(read_at__isnull=True) if unread_only else queryset

@@ -64,7 +64,9 @@ class CrisisResource(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     text_line = models.CharField(_("text line"), max_length=80, blank=True)
     web = models.URLField(_("web"), blank=True)
-    hours = models.CharField(_("hours"), max_length=80, blank=True)
+    hours_es = models.CharField(_("hours (Spanish)"), max_length=80, blank=True)
+    hours_en = models.CharField(_("hours (English)"), max_length=80, blank=True)
+    categories = models.JSONField(default=list, blank=True)
     is_emergency = models.BooleanField(_("emergency number"), default=False)
     position = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(_("shown"), default=True)
@@ -89,6 +91,10 @@ class CrisisResource(models.Model):
     @property
     def description(self) -> str:
         return localized(self, "description")
+
+    @property
+    def hours(self) -> str:
+        return localized(self, "hours")
 
     @property
     def is_verified(self) -> bool:
@@ -342,3 +348,26 @@ class TwoFactorDevice(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class HelpMessage(models.Model):
+    """"Talk to us": a member writes to the community's coordinators directly."""
+
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="help_messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="help_messages"
+    )
+    text = models.TextField(_("your message"), max_length=4000)
+    level = models.CharField(_("level"), max_length=10, default="none")
+    alert = models.ForeignKey(Alert, null=True, blank=True, on_delete=models.SET_NULL, related_name="help_messages")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message to the coordinators")
+        verbose_name_plural = _("messages to the coordinators")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.community} · {self.created_at:%Y-%m-%d}"

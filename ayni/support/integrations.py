@@ -53,13 +53,14 @@ def blocked_user_pairs(community) -> set[frozenset[int]]:
 
 
 def is_minor(membership) -> bool:
-    """Minors follow the safety work's rule; until it exists, the profile's age (unknown: minor)."""
+    """Minor, or age unknown: matching never treats an unknown age as adult (the safe side)."""
     try:
-        from ayni.safety.minors import is_minor as safety_is_minor
+        from ayni.safety.minors import minor_status
     except ImportError:
         profile = getattr(membership.user, "profile", None)
         return True if profile is None or not profile.age_known else profile.is_minor
-    return safety_is_minor(membership)
+    status = minor_status(membership)
+    return status is None or bool(status)
 
 
 def eligibility_map(memberships) -> dict[int, object]:

@@ -85,6 +85,7 @@ class SupportRequest(models.Model):
     choice = models.CharField(_("how you want to find someone"), max_length=8, choices=Choice.choices,
                               default=Choice.PROPOSE)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WAITING)
+    terms = models.JSONField(default=list, blank=True)  # stemmed terms of the situation, for matching
     screening_level = models.CharField(max_length=10, blank=True)  # "" not screened; none/concern/urgent
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

@@ -79,7 +79,7 @@ def pair_problems(request, supporter: Membership) -> list[str]:
     if frozenset((seeker.pk, supporter.pk)) in integrations.ended_badly_pairs(request.community):
         problems.append(_("An earlier relationship between them ended badly."))
     try:
-        if integrations.people_are_matched(community=request.community, first=seeker, second=supporter):
+        if integrations.people_are_matched(community=request.community, first=seeker.user, second=supporter.user):
             problems.append(_("They are already in a relationship."))
     except ImportError:
         pass

@@ -40,6 +40,7 @@ from ayni.training.models import (
     Certification,
     Course,
     TrainingRequirement,
+    add_months,
 )
 
 
@@ -107,47 +108,62 @@ def requirement_for(community) -> Requirement:
     return requirements_for([community.pk])[community.pk]
 
 
-def _judge(
-    requirement: Requirement,
-    certifications: dict[int, Certification],
-    checks: list[BackgroundCheck],
-    today: date,
-) -> Eligibility:
-    missing: list[str] = []
-    for course in requirement.courses:
-        certification = certifications.get(course.pk)
-        if certification is None:
-            missing.append(_("Pass the course “%(course)s”.") % {"course": course.title})
-            continue
-        expires_on = certification.expires_on(requirement.renewal_months)
-        if expires_on < today:
-            missing.append(
-                _("Your certification for “%(course)s” expired on %(date)s. Take the course "
-                  "again to renew it.") % {"course": course.title, "date": _format_date(expires_on)}
-            )
-    policy = requirement.background_check
-    valid_check = any(check.is_valid(today) for check in checks)
-    check_note = ""
-    if policy != TrainingRequirement.BackgroundCheckPolicy.NEVER and not valid_check:
-        expired = [check for check in checks if check.expires_on and check.expires_on < today]
-        if expired:
-            check_note = _("Your background check expired on %(date)s.") % {
-                "date": _format_date(max(check.expires_on for check in expired))
-            }
-    training_ok = not missing
-    if policy == TrainingRequirement.BackgroundCheckPolicy.ALWAYS and not valid_check:
-        if check_note:
-            missing.append(check_note)
-        missing.append(_("A background check is needed before you can support anyone."))
-        return Eligibility(eligible=False, may_support_minors=False, missing=missing)
-    eligible = training_ok
-    may_support_minors = eligible
-    if policy == TrainingRequirement.BackgroundCheckPolicy.MINORS and not valid_check:
-        may_support_minors = False
-        if check_note:
-            missing.append(check_note)
-        missing.append(_("A background check is needed to support minors."))
-    return Eligibility(eligible=eligible, may_support_minors=may_support_minors, missing=missing)
+class _Judge:
+    """Judges memberships one by one; caches the translated texts that repeat (course
+    sentences, formatted dates), which is most of the cost for thousands of supporters."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self._dates: dict[date, str] = {}
+
+    def format_date(self, day: date) -> str:
+        if day not in self._dates:
+            self._dates[day] = _format_date(day)
+        return self._dates[day]
+
+    def __call__(
+        self,
+        requirement: Requirement,
+        certified_on: dict[int, date],
+        checks: list[tuple[date, date | None]],
+    ) -> Eligibility:
+        today = self.today
+        missing: list[str] = []
+        for course in requirement.courses:
+            certified = certified_on.get(course.pk)
+            if certified is None:
+                missing.append(_("Pass the course “%(course)s”.") % {"course": course.title})
+                continue
+            expires_on = add_months(certified, requirement.renewal_months)
+            if expires_on < today:
+                missing.append(
+                    _("Your certification for “%(course)s” expired on %(date)s. Take the course "
+                      "again to renew it.") % {"course": course.title, "date": self.format_date(expires_on)}
+                )
+        policy = requirement.background_check
+        valid_check = any(
+            checked <= today and (until is None or until >= today) for checked, until in checks
+        )
+        check_note = ""
+        if policy != TrainingRequirement.BackgroundCheckPolicy.NEVER and not valid_check:
+            lapsed = [until for _checked, until in checks if until is not None and until < today]
+            if lapsed:
+                check_note = _("Your background check expired on %(date)s.") % {
+                    "date": self.format_date(max(lapsed))
+                }
+        if policy == TrainingRequirement.BackgroundCheckPolicy.ALWAYS and not valid_check:
+            if check_note:
+                missing.append(check_note)
+            missing.append(_("A background check is needed before you can support anyone."))
+            return Eligibility(eligible=False, may_support_minors=False, missing=missing)
+        eligible = not missing
+        may_support_minors = eligible
+        if policy == TrainingRequirement.BackgroundCheckPolicy.MINORS and not valid_check:
+            may_support_minors = False
+            if check_note:
+                missing.append(check_note)
+            missing.append(_("A background check is needed to support minors."))
+        return Eligibility(eligible=eligible, may_support_minors=may_support_minors, missing=missing)
 
 
 def eligibility_map(memberships, *, today: date | None = None) -> dict[int, Eligibility]:
@@ -159,31 +175,35 @@ def eligibility_map(memberships, *, today: date | None = None) -> dict[int, Elig
     requirements = requirements_for({m.community_id for m in memberships})
     course_ids = {course.pk for req in requirements.values() for course in req.courses}
     user_ids = {m.user_id for m in memberships}
-    latest: dict[tuple[int, int], Certification] = {}
+    latest: dict[tuple[int, int], date] = {}
     if course_ids:
-        for certification in Certification.objects.filter(
-            user_id__in=user_ids, course_id__in=course_ids, certified_on__lte=today
-        ).order_by("certified_on", "pk"):
-            latest[(certification.user_id, certification.course_id)] = certification
+        # Ordered oldest first, so the newest certification of each (person, course) wins.
+        for user_id, course_id, certified_on in (
+            Certification.objects.filter(
+                user_id__in=user_ids, course_id__in=course_ids, certified_on__lte=today
+            ).order_by("certified_on", "pk").values_list("user_id", "course_id", "certified_on")
+        ):
+            latest[(user_id, course_id)] = certified_on
     needs_checks = [
         m.pk for m in memberships
         if requirements[m.community_id].background_check != TrainingRequirement.BackgroundCheckPolicy.NEVER
     ]
-    checks: dict[int, list[BackgroundCheck]] = {}
+    checks: dict[int, list[tuple[date, date | None]]] = {}
     if needs_checks:
-        for check in BackgroundCheck.objects.filter(membership_id__in=needs_checks):
-            checks.setdefault(check.membership_id, []).append(check)
+        for membership_id, checked_on, expires_on in BackgroundCheck.objects.filter(
+            membership_id__in=needs_checks
+        ).values_list("membership_id", "checked_on", "expires_on"):
+            checks.setdefault(membership_id, []).append((checked_on, expires_on))
+    judge = _Judge(today)
     result = {}
     for membership in memberships:
         requirement = requirements[membership.community_id]
-        certifications = {
+        certified_on = {
             course.pk: latest[(membership.user_id, course.pk)]
             for course in requirement.courses
             if (membership.user_id, course.pk) in latest
         }
-        result[membership.pk] = _judge(
-            requirement, certifications, checks.get(membership.pk, []), today
-        )
+        result[membership.pk] = judge(requirement, certified_on, checks.get(membership.pk, []))
     return result
 
 

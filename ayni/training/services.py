@@ -2,16 +2,46 @@
 
 from __future__ import annotations
 
-from datetime import date
+import tomllib
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import F, Max
+from django.db.models.functions import Greatest
+from django.utils import formats, timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ayni.communities.models import Membership
 from ayni.core.audit import audit_log
-from ayni.training.models import STARTER_COURSE_KEY, BackgroundCheck, Certification, Course
+from ayni.notifications.models import Notification
+from ayni.notifications.services import notify
+from ayni.training.curriculum.loader import (
+    LocalizedText,
+    Option,
+    Question,
+    Quiz,
+    QuizResult,
+    grade_quiz,
+)
+from ayni.training.models import (
+    STARTER_COURSE_KEY,
+    Attendance,
+    BackgroundCheck,
+    Certification,
+    CertificationWarning,
+    Course,
+    InPersonSession,
+    Lesson,
+    Module,
+    ModuleProgress,
+    QuizAttempt,
+    ScenarioAnswer,
+    TalkRequest,
+    TrainingRequirement,
+)
 
 
 def _require_coordinator(actor, community) -> Membership:
@@ -102,3 +132,469 @@ def background_check_record(
                  "expires_on": expires_on.isoformat() if expires_on else None},
     )
     return check
+
+
+# Quizzes, lessons, scenarios ----------------------------------------------------------------
+
+
+def quiz_for(module: Module) -> Quiz:
+    """The module's quiz as the curriculum loader's ``Quiz``, to grade with ``grade_quiz``."""
+    questions = []
+    for question in module.quiz:
+        questions.append(Question(
+            key=question["key"], kind=question["kind"], prompt=LocalizedText(question["prompt"]),
+            options=tuple(
+                Option(key=option["key"], text=LocalizedText(option["text"]),
+                       feedback=LocalizedText(option["feedback"]) if option.get("feedback") else None)
+                for option in question["options"]
+            ),
+            correct_keys=frozenset(question["correct"]),
+        ))
+    return Quiz(pass_mark=module.pass_mark, questions=tuple(questions))
+
+
+def _progress_for(user, module: Module) -> ModuleProgress:
+    progress, _created = ModuleProgress.objects.get_or_create(user=user, module=module)
+    return progress
+
+
+def _complete_module(user, module: Module, now) -> Certification | None:
+    """Mark the module done (once) and certify the course when it was the last one."""
+    newly_completed = ModuleProgress.objects.filter(
+        user=user, module=module, completed_at__isnull=True
+    ).update(completed_at=now)
+    if not newly_completed:  # practising a module already done certifies nothing
+        return None
+    course = module.course
+    total = course.modules.count()
+    done = ModuleProgress.objects.filter(
+        user=user, module__course=course, completed_at__isnull=False
+    ).count()
+    if total == 0 or done < total:
+        return None
+    today = timezone.localdate()
+    # One certification per completed round; `course_renewal_start` opens a new round.
+    return certification_record(actor=None, user=user, course=course, certified_on=today)
+
+
+def _can_take(user, course: Course) -> bool:
+    if course.community_id is None:
+        return True
+    return Membership.objects.filter(
+        community_id=course.community_id, user=user, status=Membership.Status.ACTIVE
+    ).exists()
+
+
+@transaction.atomic
+def quiz_attempt_submit(
+    *, actor, module: Module, answers: dict[str, list[str]], language: str
+) -> tuple[QuizAttempt, QuizResult, Certification | None]:
+    """Grade an attempt, keep it, and complete the module (and maybe the course) on a pass.
+
+    Raises ``ValidationError`` for answers to questions or options the quiz does not have.
+    """
+    if not _can_take(actor, module.course):
+        raise PermissionDenied(_("Only active members of this community can take this course."))
+    if not module.quiz:
+        raise ValidationError(_("This module has no quiz."))
+    language = language if language in ("es", "en") else "es"
+    try:
+        result = grade_quiz(quiz_for(module), answers, language)
+    except ValueError:
+        raise ValidationError(
+            _("The answers do not fit this quiz. Reload the page and answer again.")
+        ) from None
+    now = timezone.now()
+    attempt = QuizAttempt.objects.create(
+        user=actor, module=module, language=language, score=result.score, passed=result.passed,
+        answers={key: sorted(value) for key, value in answers.items()},
+    )
+    progress = _progress_for(actor, module)
+    ModuleProgress.objects.filter(pk=progress.pk).update(
+        attempts=F("attempts") + 1, best_score=Greatest("best_score", result.score)
+    )
+    audit_log(actor=actor, action="training.quiz_attempted", target=attempt,
+              community=module.course.community_id,
+              details={"module": module.key, "score": result.score, "passed": result.passed})
+    certification = _complete_module(actor, module, now) if result.passed else None
+    return attempt, result, certification
+
+
+@transaction.atomic
+def module_mark_read(*, actor, module: Module) -> Certification | None:
+    """Complete a module that has no quiz (community modules may have none)."""
+    if not _can_take(actor, module.course):
+        raise PermissionDenied(_("Only active members of this community can take this course."))
+    if module.quiz:
+        raise ValidationError(_("Pass the module's quiz to complete it."))
+    _progress_for(actor, module)
+    audit_log(actor=actor, action="training.module_read", target=module,
+              community=module.course.community_id)
+    return _complete_module(actor, module, timezone.now())
+
+
+@transaction.atomic
+def scenario_answer_save(*, actor, module: Module, scenario_key: str, text: str) -> ScenarioAnswer:
+    if not _can_take(actor, module.course):
+        raise PermissionDenied(_("Only active members of this community can take this course."))
+    if scenario_key not in {scenario["key"] for scenario in module.scenarios}:
+        raise ValidationError(_("This module has no such practice scenario."))
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": [_("Write your answer first; then compare it with ours.")]})
+    if len(text) > 5000:
+        raise ValidationError({"text": [_("Keep your answer under 5,000 characters.")]})
+    answer, _created = ScenarioAnswer.objects.update_or_create(
+        user=actor, module=module, scenario_key=scenario_key, defaults={"text": text}
+    )
+    _progress_for(actor, module)
+    audit_log(actor=actor, action="training.scenario_answered", target=answer,
+              community=module.course.community_id, details={"scenario": scenario_key})
+    return answer
+
+
+@transaction.atomic
+def course_renewal_start(*, actor, course: Course) -> int:
+    """Start the course again to renew a certification: completed modules open again (scores
+    and attempts are kept). Returns how many modules were reopened."""
+    if not _can_take(actor, course):
+        raise PermissionDenied(_("Only active members of this community can take this course."))
+    if not Certification.objects.filter(user=actor, course=course).exists():
+        raise ValidationError(_("You have not passed this course yet: there is nothing to renew."))
+    reopened = ModuleProgress.objects.filter(
+        user=actor, module__course=course, completed_at__isnull=False
+    ).update(completed_at=None)
+    audit_log(actor=actor, action="training.renewal_started", target=course,
+              community=course.community_id, details={"reopened": reopened})
+    return reopened
+
+
+# Requirements -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def requirement_set(
+    *, actor, community, courses, background_check: str, renewal_months: int
+) -> TrainingRequirement:
+    _require_coordinator(actor, community)
+    errors: dict[str, list[str]] = {}
+    if background_check not in TrainingRequirement.BackgroundCheckPolicy.values:
+        errors["background_check"] = [_("Choose when a background check is needed.")]
+    if not isinstance(renewal_months, int) or not 1 <= renewal_months <= 60:
+        errors["renewal_months"] = [_("Choose a period between 1 and 60 months.")]
+    courses = list(courses)
+    foreign = [course for course in courses if course.community_id not in (None, community.pk)]
+    if foreign:
+        errors["courses"] = [_("A required course must be Ayni's or this community's own.")]
+    elif any(not course.modules.exists() for course in courses):
+        errors["courses"] = [_("A required course needs at least one module: add its modules first.")]
+    if errors:
+        raise ValidationError(errors)
+    requirement, _created = TrainingRequirement.objects.update_or_create(
+        community=community,
+        defaults={"background_check": background_check, "renewal_months": renewal_months,
+                  "updated_by": actor},
+    )
+    requirement.required_courses.set(courses)
+    audit_log(actor=actor, action="training.requirement_set", target=requirement,
+              community=community,
+              details={"courses": [course.key for course in courses],
+                       "background_check": background_check, "renewal_months": renewal_months})
+    return requirement
+
+
+# In-person sessions, supervision ------------------------------------------------------------
+
+
+@transaction.atomic
+def session_record(
+    *, actor, community, kind: str, title: str, held_on: date, hours: Decimal,
+    attendance: dict[int, Decimal], course: Course | None = None,
+) -> InPersonSession:
+    """Record an in-person session (training or debrief) and who attended, with hours each.
+
+    ``attendance`` maps membership ids (of this community) to hours.
+    """
+    _require_coordinator(actor, community)
+    errors: dict[str, list[str]] = {}
+    title = (title or "").strip()
+    if not title:
+        errors["title"] = [_("Give the session a title.")]
+    if kind not in InPersonSession.Kind.values:
+        errors["kind"] = [_("Choose the kind of session.")]
+    if held_on > timezone.localdate():
+        errors["held_on"] = [_("Record a session once it has taken place.")]
+    if hours is None or not Decimal("0.5") <= Decimal(hours) <= Decimal("24"):
+        errors["hours"] = [_("A session lasts between half an hour and 24 hours.")]
+    if course is not None and course.community_id not in (None, community.pk):
+        errors["course"] = [_("This course belongs to another community.")]
+    members = set(
+        Membership.objects.filter(community=community, pk__in=list(attendance)).values_list("pk", flat=True)
+    )
+    if set(attendance) - members:
+        errors["attendance"] = [_("Some attendees are not members of this community.")]
+    if not attendance:
+        errors["attendance"] = [_("Tick at least one person who attended.")]
+    for person_hours in attendance.values():
+        if person_hours is None or not Decimal("0") < Decimal(person_hours) <= Decimal(hours or 0):
+            errors["attendance"] = [
+                _("Each person's hours must be more than 0 and no more than the session's.")
+            ]
+            break
+    if errors:
+        raise ValidationError(errors)
+    session = InPersonSession.objects.create(
+        community=community, kind=kind, title=title, held_on=held_on, hours=hours, course=course,
+        recorded_by=actor,
+    )
+    Attendance.objects.bulk_create(
+        Attendance(session=session, membership_id=membership_id, hours=person_hours)
+        for membership_id, person_hours in attendance.items()
+    )
+    audit_log(actor=actor, action="training.session_recorded", target=session, community=community,
+              details={"kind": kind, "held_on": held_on.isoformat(), "hours": str(hours),
+                       "attendees": len(attendance)})
+    return session
+
+
+@transaction.atomic
+def talk_request_create(*, actor, membership: Membership, message: str = "") -> TalkRequest:
+    """A supporter asks to talk to someone: every coordinator of the community is told."""
+    if membership.user_id != actor.pk or membership.status != Membership.Status.ACTIVE:
+        raise PermissionDenied(_("Only active members of this community can do this."))
+    message = (message or "").strip()
+    if len(message) > 2000:
+        raise ValidationError({"message": [_("Keep the message under 2,000 characters.")]})
+    talk = TalkRequest.objects.create(membership=membership, message=message)
+    audit_log(actor=actor, action="training.talk_requested", target=talk,
+              community=membership.community)
+    coordinators = [
+        m.user for m in Membership.objects.filter(
+            community=membership.community, status=Membership.Status.ACTIVE, is_coordinator=True
+        ).exclude(user=actor).select_related("user")
+    ]
+    community = membership.community
+    name = actor.display_name or actor.email
+
+    for coordinator in coordinators:  # notify() itself sends the e-mails once committed
+        notify(coordinator, "training.talk_request", community=community,
+               context={"name": name, "community": community.name},
+               url=f"/training/{community.slug}/manage/talk/")
+    return talk
+
+
+@transaction.atomic
+def talk_request_handle(*, actor, talk: TalkRequest) -> TalkRequest:
+    _require_coordinator(actor, talk.membership.community)
+    updated = TalkRequest.objects.filter(pk=talk.pk, handled_at__isnull=True).update(
+        handled_at=timezone.now(), handled_by=actor
+    )
+    if updated:
+        audit_log(actor=actor, action="training.talk_handled", target=talk,
+                  community=talk.membership.community)
+    talk.refresh_from_db()
+    return talk
+
+
+# Reminders and expiry warnings --------------------------------------------------------------
+
+REMINDER_PAUSE = timedelta(days=3)
+
+
+@transaction.atomic
+def training_remind(*, actor, community, memberships) -> int:
+    """Remind these supporters to finish their training. Someone reminded in the last three
+    days is skipped. Returns how many were reminded."""
+    _require_coordinator(actor, community)
+    memberships = [m for m in memberships if m.community_id == community.pk]
+    since = timezone.now() - REMINDER_PAUSE
+    recent = set(
+        Notification.objects.filter(
+            kind="training.reminder", community=community, created_at__gte=since,
+            recipient_id__in=[m.user_id for m in memberships],
+        ).values_list("recipient_id", flat=True)
+    )
+    chosen = [m for m in memberships if m.user_id not in recent]
+    for membership in chosen:
+        notify(membership.user, "training.reminder", community=community,
+               context={"community": community.name}, url="/training/")
+    audit_log(actor=actor, action="training.reminders_sent", community=community,
+              details={"memberships": [m.pk for m in chosen]})
+    return len(chosen)
+
+
+EXPIRY_WARNING_DAYS = 30
+
+
+def certification_send_expiry_warnings(*, today: date | None = None) -> int:
+    """Warn supporters 30 days before a required certification expires, once per
+    certification and community (the ``CertificationWarning`` row is the claim).
+
+    Registered as the periodic job ``training.expiry_warnings``. Returns how many warnings went out.
+    """
+    from ayni.training.eligibility import requirements_for
+
+    today = today or timezone.localdate()
+    memberships = list(
+        Membership.objects.filter(status=Membership.Status.ACTIVE, is_supporter=True)
+        .select_related("user", "community")
+    )
+    requirements = requirements_for({m.community_id for m in memberships})
+    course_ids = {course.pk for req in requirements.values() for course in req.courses}
+    latest: dict[tuple[int, int], Certification] = {}
+    for certification in Certification.objects.filter(
+        user_id__in={m.user_id for m in memberships}, course_id__in=course_ids,
+        certified_on__lte=today,
+    ).select_related("course").order_by("certified_on", "pk"):
+        latest[(certification.user_id, certification.course_id)] = certification
+    sent = 0
+    for membership in memberships:
+        requirement = requirements[membership.community_id]
+        for course in requirement.courses:
+            certification = latest.get((membership.user_id, course.pk))
+            if certification is None:
+                continue
+            expires_on = certification.expires_on(requirement.renewal_months)
+            if not today <= expires_on <= today + timedelta(days=EXPIRY_WARNING_DAYS):
+                continue
+            try:
+                with transaction.atomic():
+                    CertificationWarning.objects.create(
+                        certification=certification, community=membership.community,
+                        expires_on=expires_on,
+                    )
+                    with translation.override(membership.user.language or "es"):
+                        date_text = formats.date_format(expires_on, "DATE_FORMAT")
+                    notify(membership.user, "training.expiring", community=membership.community,
+                           context={"course": certification.course.title, "date": date_text,
+                                    "community": membership.community.name},
+                           url=f"/training/courses/{course.pk}/")
+            except IntegrityError:  # warned already (or by another host just now)
+                continue
+            sent += 1
+    return sent
+
+
+# A community's own courses ------------------------------------------------------------------
+
+
+def _clean_texts(data: dict, required: tuple[str, ...], errors: dict) -> dict:
+    cleaned = {key: (value or "").strip() for key, value in data.items()}
+    for name in required:
+        if not cleaned.get(name):
+            errors[name] = [_("This field is required.")]
+    return cleaned
+
+
+@transaction.atomic
+def course_create(
+    *, actor, community, title_es: str, title_en: str, summary_es: str = "", summary_en: str = ""
+) -> Course:
+    """Add a course of the community's own (its modules come next)."""
+    _require_coordinator(actor, community)
+    errors: dict[str, list[str]] = {}
+    texts = _clean_texts(
+        {"title_es": title_es, "title_en": title_en, "summary_es": summary_es, "summary_en": summary_en},
+        ("title_es", "title_en"), errors,
+    )
+    if errors:
+        raise ValidationError(errors)
+    base = slugify(texts["title_en"])[:50] or "course"
+    key, number = base, 2
+    while Course.objects.filter(community=community, key=key).exists():
+        key, number = f"{base}-{number}", number + 1
+    position = (Course.objects.filter(community=community).aggregate(top=Max("position"))["top"] or 0) + 1
+    course = Course.objects.create(community=community, key=key, position=position, created_by=actor,
+                                   **texts)
+    audit_log(actor=actor, action="training.course_created", target=course, community=community,
+              details={"key": key})
+    return course
+
+
+def parse_quiz_toml(text: str, *, pass_mark: int) -> list[dict]:
+    """A quiz written in the curriculum's TOML format (the ``[quiz]`` part of a module.toml:
+    ``[[quiz.questions]]`` with prompt, options, feedback, correct) as the JSON stored on a
+    module. Raises ``ValidationError`` naming the field to fix."""
+    from pathlib import Path
+
+    from ayni.training.curriculum.loader import CurriculumError, _load_quiz, _Reader
+    from ayni.training.sync import quiz_json
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ValidationError({"quiz": [_("The quiz is not valid TOML: %(error)s") % {"error": error}]}) from None
+    if "quiz" not in data:
+        data = {"quiz": data}
+    try:
+        quiz = _load_quiz(_Reader(Path("quiz"), ("es", "en")), data, pass_mark)
+    except CurriculumError as error:
+        raise ValidationError({"quiz": [_("Problem in the quiz at %(field)s: %(problem)s") % {
+            "field": error.field, "problem": error.problem}]}) from None
+
+    return quiz_json(quiz)
+
+
+@transaction.atomic
+def module_create(
+    *, actor, course: Course, title_es: str, title_en: str, summary_es: str = "", summary_en: str = "",
+    estimated_minutes: int = 15, pass_mark: int = 80, quiz_toml: str = "",
+) -> Module:
+    if course.community_id is None:
+        raise PermissionDenied(_("Ayni's own courses are changed in the curriculum files, not here."))
+    _require_coordinator(actor, course.community)
+    errors: dict[str, list[str]] = {}
+    texts = _clean_texts(
+        {"title_es": title_es, "title_en": title_en, "summary_es": summary_es, "summary_en": summary_en},
+        ("title_es", "title_en"), errors,
+    )
+    if not isinstance(estimated_minutes, int) or not 1 <= estimated_minutes <= 600:
+        errors["estimated_minutes"] = [_("Between 1 and 600 minutes.")]
+    if not isinstance(pass_mark, int) or not 1 <= pass_mark <= 100:
+        errors["pass_mark"] = [_("A percentage between 1 and 100.")]
+    quiz: list[dict] = []
+    if (quiz_toml or "").strip() and "pass_mark" not in errors:
+        try:
+            quiz = parse_quiz_toml(quiz_toml, pass_mark=pass_mark)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    base = slugify(texts["title_en"])[:50] or "module"
+    key, number = base, 2
+    while course.modules.filter(key=key).exists():
+        key, number = f"{base}-{number}", number + 1
+    position = (course.modules.aggregate(top=Max("position"))["top"] or 0) + 1
+    module = Module.objects.create(course=course, key=key, position=position,
+                                   estimated_minutes=estimated_minutes, pass_mark=pass_mark,
+                                   quiz=quiz, **texts)
+    audit_log(actor=actor, action="training.module_created", target=module,
+              community=course.community, details={"course": course.key, "key": key,
+                                                   "questions": len(quiz)})
+    return module
+
+
+@transaction.atomic
+def lesson_create(
+    *, actor, module: Module, title_es: str, title_en: str, body_es: str, body_en: str
+) -> Lesson:
+    course = module.course
+    if course.community_id is None:
+        raise PermissionDenied(_("Ayni's own courses are changed in the curriculum files, not here."))
+    _require_coordinator(actor, course.community)
+    errors: dict[str, list[str]] = {}
+    texts = _clean_texts(
+        {"title_es": title_es, "title_en": title_en, "body_es": body_es, "body_en": body_en},
+        ("title_es", "title_en", "body_es", "body_en"), errors,
+    )
+    if errors:
+        raise ValidationError(errors)
+    base = slugify(texts["title_en"])[:50] or "lesson"
+    key, number = base, 2
+    while module.lessons.filter(key=key).exists():
+        key, number = f"{base}-{number}", number + 1
+    position = (module.lessons.aggregate(top=Max("position"))["top"] or 0) + 1
+    lesson = Lesson.objects.create(module=module, key=key, position=position, **texts)
+    audit_log(actor=actor, action="training.lesson_created", target=lesson,
+              community=course.community, details={"module": module.key, "key": key})
+    return lesson

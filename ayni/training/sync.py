@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ayni.training.curriculum.loader import Course as CourseData
-from ayni.training.curriculum.loader import LocalizedText
+from ayni.training.curriculum.loader import LocalizedText, Quiz
 from ayni.training.curriculum.loader import Module as ModuleData
 
 
@@ -27,7 +27,8 @@ def _text(value: LocalizedText | None) -> dict[str, str] | None:
     return dict(value.by_language) if value is not None else None
 
 
-def quiz_json(module: ModuleData) -> list[dict]:
+def quiz_json(quiz: Quiz) -> list[dict]:
+    """A quiz as the JSON stored in ``Module.quiz``."""
     return [
         {
             "key": question.key,
@@ -39,7 +40,7 @@ def quiz_json(module: ModuleData) -> list[dict]:
             ],
             "correct": sorted(question.correct_keys),
         }
-        for question in module.quiz.questions
+        for question in quiz.questions
     ]
 
 
@@ -115,7 +116,7 @@ def sync_course(
                 "summary_en": _get(module_data.summary, "en"),
                 "estimated_minutes": module_data.estimated_minutes,
                 "pass_mark": module_data.quiz.pass_mark,
-                "quiz": quiz_json(module_data),
+                "quiz": quiz_json(module_data.quiz),
                 "scenarios": scenarios_json(module_data),
             },
             result,

@@ -5,9 +5,13 @@ from ayni.communities.tests.factories import MembershipFactory
 
 @pytest.fixture
 def erin(aurora):
-    """A supporter of aurora."""
-    return MembershipFactory(community=aurora, user__display_name="Erin", user__email="erin@example.org",
-                             user__language="en", is_supporter=True).user
+    """A trained supporter of aurora (eligible to facilitate)."""
+    from ayni.training.testing import certify
+
+    supporter = MembershipFactory(community=aurora, user__display_name="Erin", user__email="erin@example.org",
+                                  user__language="en", is_supporter=True)
+    certify(supporter)
+    return supporter.user
 
 
 @pytest.fixture

@@ -125,8 +125,8 @@ class SupporterIndex:
         self.capacity = np.array([max(0, p.capacity) for p in people], dtype=np.int64)
         self.load_part = 1.0 / (1.0 + np.array([max(0, p.load) for p in people], dtype=np.float32))
         self.available = self.eligible & (self.capacity > 0)
-        # Years since the experience, per topic (NaN when unknown or not lived).
-        self.years = np.full((n, max(1, len(self.topics.index))), np.nan, dtype=np.float32)
+        # Years since the experience, per topic (-1 when unknown or not lived).
+        self.years = np.full((n, max(1, len(self.topics.index))), -1.0, dtype=np.float32)
         for i, p in enumerate(people):
             for topic in p.topics:
                 years = p.years_in(topic, self.today)
@@ -298,28 +298,43 @@ class _Problem:
             if i is not None and j is not None:
                 excluded[i].add(j)
         self.excluded = {i: np.array(sorted(rows), dtype=np.int64) for i, rows in excluded.items()}
+        self.has_exclusions = np.zeros(len(people), dtype=bool)
+        self.has_exclusions[list(self.excluded)] = True
+        self.excluded_keys = (
+            np.sort(np.concatenate([i * len(index) + rows for i, rows in self.excluded.items()]))
+            if self.excluded
+            else None
+        )
         self._blocks()
+        self.prepare_fairness()
 
     # -- hard rules -------------------------------------------------------------------
     def _blocks(self) -> None:
         """Group seekers by what the hard rules look at; feasible supporters per block."""
         s = self.s
-        keys: dict[tuple, int] = {}
-        block_of = np.empty(len(s.ids), dtype=np.int64)
-        for i in range(len(s.ids)):
-            key = (
-                s.topic_masks[i].tobytes(),
-                s.language_masks[i].tobytes(),
-                bool(s.online[i]),
-                int(s.city[i]) if s.in_person[i] else -3,
-                bool(s.minor[i]),
-            )
-            block_of[i] = keys.setdefault(key, len(keys))
+        n = len(s.ids)
+        words = s.topic_masks.shape[1]
+        table = np.zeros((n, 2 * words + 3), dtype=np.int64)
+        table[:, :words] = s.topic_masks.view(np.int64)
+        table[:, words : 2 * words] = s.language_masks.view(np.int64)
+        table[:, 2 * words] = s.online
+        table[:, 2 * words + 1] = np.where(s.in_person, s.city, -3)
+        table[:, 2 * words + 2] = s.minor
+        if n:
+            keys, block_of = np.unique(table, axis=0, return_inverse=True)
+            block_of = block_of.ravel()
+        else:
+            keys, block_of = table[:0], np.empty(0, dtype=np.int64)
         self.block_of = block_of
         order = np.argsort(block_of, kind="stable")
         bounds = np.searchsorted(block_of[order], np.arange(len(keys) + 1))
         self.block_members = [order[bounds[b] : bounds[b + 1]] for b in range(len(keys))]
         self.block_feasible = [self._feasible_for(members[0]) for members in self.block_members]
+        # Families: blocks of the same topics and languages (keys are sorted, so adjacent).
+        families: dict[bytes, list[int]] = {}
+        for block in range(len(keys)):
+            families.setdefault(keys[block, : 2 * words].tobytes(), []).append(block)
+        self.families = list(families.values())
 
     def _feasible_for(self, i: int) -> np.ndarray:
         """Supporter rows that pass every block-level hard rule for seeker ``i``."""
@@ -328,7 +343,13 @@ class _Problem:
         topic_rows = [index.by_topic[t] for t in _bits(topic_mask) if t in index.by_topic]
         if not topic_rows:
             return np.empty(0, dtype=np.int64)
-        rows = topic_rows[0] if len(topic_rows) == 1 else np.unique(np.concatenate(topic_rows))
+        if len(topic_rows) == 1:
+            rows = topic_rows[0]
+        else:
+            union = np.zeros(len(index), dtype=bool)
+            for part in topic_rows:
+                union[part] = True
+            rows = np.flatnonzero(union)
         ok = _overlaps(index.language_masks[rows], s.language_masks[i])
         mode_ok = np.zeros(len(rows), dtype=bool)
         if s.online[i]:
@@ -347,12 +368,29 @@ class _Problem:
         rows = self.block_feasible[self.block_of[i]]
         excluded = self.excluded.get(i)
         if excluded is not None and len(rows):
-            rows = rows[~np.isin(rows, excluded)]
+            at = np.searchsorted(rows, excluded)
+            at = at[(at < len(rows)) & (rows[np.minimum(at, len(rows) - 1)] == excluded)]
+            rows = np.delete(rows, at)
         if self.same_group == "forbid" and self.s.group[i] >= 0 and len(rows):
             rows = rows[self.index.group[rows] != self.s.group[i]]
         return rows
 
     # -- scores -----------------------------------------------------------------------
+    def edge_scores(self, si: np.ndarray, pj: np.ndarray) -> np.ndarray:
+        """Scores of aligned edges, with the text similarity computed as in the grids."""
+        out = np.empty(len(si), dtype=np.int64)
+        step = 100_000
+        for start in range(0, len(si), step):
+            a, b = si[start : start + step], pj[start : start + step]
+            rows, columns = np.unique(a), np.unique(b)
+            if len(rows) * len(columns) > 20_000_000:
+                text = _row_dots(self.s.text_vectors, a, self.index.text_vectors, b)
+            else:
+                grid = _grid_dots(self.s.text_vectors, rows, self.index.text_vectors, columns)
+                text = grid[np.searchsorted(rows, a), np.searchsorted(columns, b)]
+            out[start : start + step] = self.parts(a, b, text)[0]
+        return out
+
     def scores(self, seeker_rows: np.ndarray, supporter_rows: np.ndarray) -> np.ndarray:
         """Integer scores (0..SCALE) for aligned arrays of seeker and supporter rows."""
         return self.parts(seeker_rows, supporter_rows)[0]
@@ -360,90 +398,205 @@ class _Problem:
     def parts(
         self, si: np.ndarray, pj: np.ndarray, text: np.ndarray | None = None
     ) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]]]:
-        """Scores and their parts {name: (value 0..1, applies)} for aligned row arrays."""
+        """Scores and their parts {name: (value 0..1, applies)}.
+
+        ``si`` and ``pj`` are seeker and supporter rows, either aligned (same shape) or a
+        column and a row (shapes (a, 1) and (1, b)) for a grid of every pair; ``text`` is
+        their text similarity if already known.
+        """
         w, s, p = self.weights, self.s, self.index
-        n = len(si)
-        ones = np.ones(n, dtype=bool)
-        parts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        shape = np.broadcast_shapes(si.shape, pj.shape)
+        parts: dict[str, tuple[np.ndarray, np.ndarray | bool]] = {}
         seeker_topics = s.topic_masks[si]
-        shared = _popcount(seeker_topics & p.topic_masks[pj]).sum(axis=1)
-        asked = np.maximum(1, _popcount(seeker_topics).sum(axis=1))
-        parts["topics"] = (shared / asked, ones)
+        supporter_topics = p.topic_masks[pj]
+        shared = _popcount(seeker_topics & supporter_topics).sum(axis=-1)
+        asked = np.maximum(1, _popcount(seeker_topics).sum(axis=-1))
+        parts["topics"] = (shared / asked, True)
         # Further along: the most years in a topic both share.
-        years = np.where(_topic_matrix(seeker_topics, p.years.shape[1]), p.years[pj], np.nan)
-        with np.errstate(all="ignore"):
-            best = np.nanmax(np.where(np.isnan(years), -1.0, years), axis=1)
-        parts["further_along"] = (np.clip(best / w.years_full, 0.0, 1.0), ones)
+        present = _bits(
+            np.bitwise_or.reduce(seeker_topics.reshape(-1, seeker_topics.shape[-1]), axis=0)
+        )
+        best = np.full(shape, -1.0, dtype=np.float32)
+        for topic in present:
+            word, bit = divmod(topic, 64)
+            asks = ((seeker_topics[..., word] >> np.uint64(bit)) & np.uint64(1)).astype(bool)
+            best = np.maximum(best, np.where(asks, p.years[pj, topic], np.float32(-1.0)))
+        parts["further_along"] = (np.clip(best / np.float32(w.years_full), 0.0, 1.0), True)
         if text is None:
-            text = _row_dots(s.text_vectors, si, p.text_vectors, pj)
-        parts["text"] = (np.minimum(1.0, text / w.text_full), s.has_text[si] & p.has_text[pj])
+            if si.shape == pj.shape:
+                text = _row_dots(s.text_vectors, si.ravel(), p.text_vectors, pj.ravel()).reshape(
+                    shape
+                )
+            else:
+                text = _grid_dots(s.text_vectors, si.ravel(), p.text_vectors, pj.ravel())
+        parts["text"] = (
+            np.minimum(np.float32(1.0), text / np.float32(w.text_full)),
+            s.has_text[si] & p.has_text[pj],
+        )
         sa, pa = s.availability[si], p.availability[pj]
         parts["availability"] = (
-            _popcount(sa & pa) / np.maximum(1, _popcount(sa)),
+            _popcount(sa & pa) / np.maximum(1, _popcount(sa)).astype(np.float32),
             (sa > 0) & (pa > 0),
         )
         only_in_person = ~(s.online[si] & p.online[pj])
-        parts["area"] = (
-            ((s.area[si] == p.area[pj]) & (s.area[si] >= 0)).astype(float),
-            only_in_person,
-        )
-        age_known = (s.age[si] >= 0) & (p.age[pj] >= 0)
-        parts["age"] = (
-            1.0 - np.minimum(1.0, np.abs(s.age[si] - p.age[pj]) / 20.0),
-            s.prefers_age[si] & age_known,
-        )
-        parts["gender"] = (
-            ((s.gender[si] == p.gender[pj]) & (s.gender[si] >= 0)).astype(float),
-            s.prefers_gender[si] & (s.gender[si] >= 0) & (p.gender[pj] >= 0),
-        )
-        parts["load"] = (p.load_part[pj], ones)
-        parts["waiting"] = (s.waiting_part[si], ones)
-        parts["hard_to_match"] = (self.hard_part[si], ones)
+        parts["area"] = ((s.area[si] == p.area[pj]) & (s.area[si] >= 0), only_in_person)
+        if s.prefers_age.any():
+            age_known = (s.age[si] >= 0) & (p.age[pj] >= 0)
+            parts["age"] = (
+                1.0 - np.minimum(1.0, np.abs(s.age[si] - p.age[pj]) / np.float32(20.0)),
+                s.prefers_age[si] & age_known,
+            )
+        if s.prefers_gender.any():
+            parts["gender"] = (
+                (s.gender[si] == p.gender[pj]) & (s.gender[si] >= 0),
+                s.prefers_gender[si] & (s.gender[si] >= 0) & (p.gender[pj] >= 0),
+            )
+        parts["load"] = (p.load_part[pj], True)
+        parts["waiting"] = (s.waiting_part[si], True)
+        parts["hard_to_match"] = (self.hard_part[si], True)
         can_support = s.can_support_masks[si] & ~seeker_topics
-        parts["reciprocity"] = (
-            (can_support & p.wants_masks[pj]).any(axis=1).astype(float),
-            can_support.any(axis=1),
-        )
+        if can_support.any():
+            parts["reciprocity"] = (
+                (can_support & p.wants_masks[pj]).any(axis=-1),
+                can_support.any(axis=-1),
+            )
         if self.same_group == "prefer":
             parts["same_group"] = (
-                ((s.group[si] == p.group[pj]) & (s.group[si] >= 0)).astype(float),
+                (s.group[si] == p.group[pj]) & (s.group[si] >= 0),
                 s.group[si] >= 0,
             )
-        numerator = np.zeros(n, dtype=np.float64)
-        denominator = np.zeros(n, dtype=np.float64)
+        numerator = np.zeros(shape, dtype=np.float32)
+        denominator = np.zeros(shape, dtype=np.float32)
         for name, (value, applies) in parts.items():
-            weight = getattr(w, name)
-            if weight:
-                numerator += np.where(applies, weight * value, 0.0)
-                denominator += np.where(applies, weight, 0.0)
+            weight = np.float32(getattr(w, name))
+            if not weight:
+                continue
+            if applies is True:
+                numerator += weight * value
+                denominator += weight
+            else:
+                numerator += np.where(applies, weight * value, np.float32(0.0))
+                denominator += np.where(applies, weight, np.float32(0.0))
         with np.errstate(invalid="ignore", divide="ignore"):
-            total = np.where(denominator > 0, numerator / denominator, 0.0)
+            total = np.where(denominator > 0, numerator / denominator, np.float32(0.0))
         return np.rint(total * SCALE).astype(np.int64), parts
 
     # -- candidates -------------------------------------------------------------------
-    def candidates(self, k: int, seekers: np.ndarray | None = None):
-        """Edges (seeker rows, supporter rows, scores): the best ``k`` per seeker."""
-        s_out: list[np.ndarray] = []
-        p_out: list[np.ndarray] = []
-        c_out: list[np.ndarray] = []
-        rows = range(len(self.s.ids)) if seekers is None else seekers
-        for i in rows:
-            feasible = self.feasible(i)
-            if not len(feasible):
-                continue
-            si = np.full(len(feasible), i, dtype=np.int64)
-            score = self.scores(si, feasible)
-            if len(feasible) > k:
-                # Deterministic top k: highest score, then lowest supporter row.
-                keep = np.lexsort((feasible, -score))[:k]
-                feasible, score, si = feasible[keep], score[keep], si[keep]
-            s_out.append(si)
-            p_out.append(feasible)
-            c_out.append(score)
-        if not s_out:
+    def candidates(self, k: int, free: np.ndarray, *, cells: int = 8_000_000):
+        """Edges (seeker rows, supporter rows, scores): about ``k`` per seeker.
+
+        Seekers are taken by family (same topics and languages), so that one sparse product
+        gives the text similarity of a whole family. Within a block (same hard-rule inputs)
+        a seeker is scored against the block's feasible supporters, or, when the whole run
+        would exceed ``cells`` scored pairs, against a pool: the supporters best on the parts
+        that do not depend on the seeker plus an even share of the rest, so that the block
+        as a whole sees every feasible supporter. From what it was scored against, a seeker
+        keeps its best ``k // 5`` and the best of its own share (a stripe of the columns),
+        so that candidates spread over all supporters and coverage does not hinge on the
+        repair step.
+        """
+        n_free = int(free.sum())
+        pool = max(4 * k, cells // max(1, n_free))
+        groups: list[tuple[np.ndarray, np.ndarray]] = []
+        for family in self.families:
+            for block in family:
+                members = self.block_members[block]
+                members = members[free[members]]
+                feasible = self.block_feasible[block]
+                if not len(members) or not len(feasible):
+                    continue
+                if len(feasible) <= pool:
+                    groups.append((members, feasible))
+                    continue
+                ranked = feasible[self._rank_for_block(members[0], feasible)]
+                head, rest = ranked[:k], ranked[k:]
+                count = min(len(members), -(-len(rest) // max(1, pool - k)))
+                for g in range(count):
+                    groups.append(
+                        (members[g::count], np.sort(np.concatenate([head, rest[g::count]])))
+                    )
+        edges = list(self._score_groups(groups, k, cells))
+        if not edges:
             empty = np.empty(0, dtype=np.int64)
             return empty, empty, empty
-        return np.concatenate(s_out), np.concatenate(p_out), np.concatenate(c_out)
+        return (
+            np.concatenate([e[0] for e in edges]),
+            np.concatenate([e[1] for e in edges]),
+            np.concatenate([e[2] for e in edges]),
+        )
+
+    def _score_groups(self, groups, k: int, cells: int):
+        """Score every (member, column) cell of the groups; yield each group's best edges.
+
+        Groups go in batches (neighbours share topics and languages, hence columns): one
+        sparse product gives the text similarity of a batch, one call scores its cells.
+        """
+        sizes = np.array([len(m) * len(c) for m, c in groups], dtype=np.int64)
+        budget = max(1, cells // 10)
+        grid_limit = 8_000_000
+        n_supporters = len(self.index)
+        start = 0
+        while start < len(groups):
+            # A batch of groups of at most `budget` cells (at least one group).
+            end = start + 1
+            total = sizes[start]
+            rows_count = len(groups[start][0])
+            columns_count = len(groups[start][1])
+            while end < len(groups):
+                members, cols = groups[end]
+                new_rows = rows_count + len(members)
+                new_columns = min(n_supporters, columns_count + len(cols))
+                if total + sizes[end] > budget or new_rows * new_columns > grid_limit:
+                    break
+                total += sizes[end]
+                rows_count, columns_count = new_rows, new_columns
+                end += 1
+            batch = groups[start:end]
+            start = end
+            rows = _union([m for m, _ in batch], len(self.s.ids))
+            columns = _union([c for _, c in batch], len(self.index))
+            cell_s = np.concatenate([np.repeat(m, len(c)) for m, c in batch])
+            cell_p = np.concatenate([np.tile(c, len(m)) for m, c in batch])
+            row_pos = np.concatenate(
+                [np.repeat(np.searchsorted(rows, m), len(c)) for m, c in batch]
+            )
+            column_pos = np.concatenate(
+                [np.tile(np.searchsorted(columns, c), len(m)) for m, c in batch]
+            )
+            grid = _grid_dots(self.s.text_vectors, rows, self.index.text_vectors, columns)
+            text = grid[row_pos, column_pos]
+            score, _ = self.parts(cell_s, cell_p, text)
+            self._exclude(cell_s, cell_p, score)
+            offset = 0
+            for members, cols in batch:
+                size = len(members) * len(cols)
+                grid_score = score[offset : offset + size].reshape(len(members), len(cols))
+                offset += size
+                yield _select(members, cols, grid_score, k)
+
+    def _exclude(self, cell_s: np.ndarray, cell_p: np.ndarray, score: np.ndarray) -> None:
+        """Personal exclusions and same-group conflicts: score -1 (never candidates)."""
+        if self.excluded_keys is not None and len(self.excluded_keys):
+            some = np.flatnonzero(self.has_exclusions[cell_s])
+            keys = cell_s[some] * len(self.index) + cell_p[some]
+            score[some[np.isin(keys, self.excluded_keys)]] = -1
+        if self.same_group == "forbid":
+            group = self.s.group[cell_s]
+            score[(group >= 0) & (group == self.index.group[cell_p])] = -1
+
+    def _rank_for_block(self, i: int, feasible: np.ndarray) -> np.ndarray:
+        """Order of ``feasible`` by the parts of the score that do not depend on the seeker."""
+        w, s, p = self.weights, self.s, self.index
+        topics = _popcount(p.topic_masks[feasible] & s.topic_masks[i]).sum(axis=-1)
+        best = np.full(len(feasible), -1.0, dtype=np.float32)
+        for topic in _bits(s.topic_masks[i]):
+            best = np.maximum(best, p.years[feasible, topic])
+        value = (
+            w.topics * topics
+            + w.further_along * np.clip(best / w.years_full, 0, 1)
+            + w.load * p.load_part[feasible]
+        )
+        return np.lexsort((feasible, -value))
 
     def prepare_fairness(self) -> None:
         """Hard-to-match part: seekers with few possible supporters get more."""
@@ -452,7 +605,53 @@ class _Problem:
         self.feasible_count = per_seeker
         self.hard_part = np.where(
             per_seeker > 0, np.minimum(1.0, 5.0 / np.maximum(per_seeker, 1)), 0.0
+        ).astype(np.float32)
+
+
+def _union(parts: list[np.ndarray], size: int) -> np.ndarray:
+    """Sorted union of arrays of row numbers below ``size``."""
+    if len(parts) == 1:
+        return np.unique(parts[0])
+    seen = np.zeros(size, dtype=bool)
+    for part in parts:
+        seen[part] = True
+    return np.flatnonzero(seen)
+
+
+def _top(key: np.ndarray, count: int) -> np.ndarray:
+    """Column positions of the ``count`` largest keys of each row (keys are unique)."""
+    if key.shape[1] <= count:
+        return np.broadcast_to(np.arange(key.shape[1]), key.shape)
+    return np.argpartition(-key, count - 1, axis=1)[:, :count]
+
+
+def _select(members: np.ndarray, columns: np.ndarray, score: np.ndarray, k: int):
+    """Each member's best ``k // 5`` columns plus the best of its own stripe, ``k`` in all."""
+    a, m = score.shape
+    # Unique keys: higher score first, then lower supporter row.
+    key = score * (m + 1) + (m - np.arange(m))[None, :]
+    if m <= k:
+        top = _top(key, m)
+    else:
+        head = k // 5
+        stripes = min(a, max(1, m // (k - head)))
+        stripe_key = np.where(
+            (np.arange(m) % stripes)[None, :] == (np.arange(a) % stripes)[:, None], key, -2
         )
+        picks = _top(stripe_key, k - head)
+        picks = np.where(np.take_along_axis(stripe_key, picks, axis=1) == -2, -1, picks)
+        if head:
+            picks = np.concatenate([_top(key, head), picks], axis=1)
+        picks.sort(axis=1)
+        duplicate = np.zeros(picks.shape, dtype=bool)
+        duplicate[:, 1:] = (picks[:, 1:] == picks[:, :-1]) & (picks[:, 1:] >= 0)
+        top = np.where(duplicate, -1, picks)
+    top = np.asarray(top)
+    valid = top >= 0
+    chosen = np.take_along_axis(score, np.maximum(top, 0), axis=1)
+    keep = valid & (chosen >= 0)
+    seeker_rows = np.broadcast_to(members[:, None], top.shape)[keep]
+    return seeker_rows, columns[top[keep]], chosen[keep]
 
 
 def _bits(mask: np.ndarray) -> list[int]:
@@ -465,11 +664,12 @@ def _bits(mask: np.ndarray) -> list[int]:
     return out
 
 
-def _topic_matrix(masks: np.ndarray, count: int) -> np.ndarray:
-    """Boolean (n, count) matrix of which topics each mask holds."""
-    bits = np.arange(count)
-    words = masks[:, bits // 64]
-    return ((words >> (bits % 64).astype(np.uint64)) & np.uint64(1)).astype(bool)
+def _grid_dots(
+    a: sparse.csr_matrix, ai: np.ndarray, b: sparse.csr_matrix, bj: np.ndarray
+) -> np.ndarray:
+    if a.shape[1] == 0:
+        return np.zeros((len(ai), len(bj)), dtype=np.float32)
+    return (a[ai] @ b[bj].T).toarray().astype(np.float32, copy=False)
 
 
 def _row_dots(
@@ -481,6 +681,51 @@ def _row_dots(
 
 
 # -- the flow ------------------------------------------------------------------------
+def _compact(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows (sorted) and each row's position among them."""
+    present = np.bincount(rows)
+    used = np.flatnonzero(present)
+    position = np.zeros(len(present), dtype=np.int64)
+    position[used] = np.arange(len(used))
+    return used, position[rows]
+
+
+def _flow_arcs(edge_s: np.ndarray, edge_p: np.ndarray, capacity: np.ndarray):
+    """Arcs source -> seeker -> supporter -> sink over the nodes that have edges."""
+    seekers_used, s_node = _compact(edge_s)
+    supporters_used, p_node = _compact(edge_p)
+    n_a, n_b = len(seekers_used), len(supporters_used)
+    sink = 1 + n_a + n_b
+    s_node = 1 + s_node
+    p_node = 1 + n_a + p_node
+    tails = np.concatenate([np.zeros(n_a, dtype=np.int64), s_node, 1 + n_a + np.arange(n_b)])
+    heads = np.concatenate([1 + np.arange(n_a), p_node, np.full(n_b, sink)])
+    caps = np.concatenate(
+        [
+            np.ones(n_a, dtype=np.int64),
+            np.ones(len(edge_s), dtype=np.int64),
+            capacity[supporters_used],
+        ]
+    )
+    return tails.astype(np.int32), heads.astype(np.int32), caps, n_a, sink
+
+
+def _max_flow(edge_s: np.ndarray, edge_p: np.ndarray, capacity: np.ndarray) -> np.ndarray:
+    """Chosen edge positions of a maximum flow (most pairs, scores ignored): fast."""
+    from ortools.graph.python import max_flow
+
+    if not len(edge_s):
+        return np.empty(0, dtype=np.int64)
+    tails, heads, caps, n_a, sink = _flow_arcs(edge_s, edge_p, capacity)
+    flow = max_flow.SimpleMaxFlow()
+    flow.add_arcs_with_capacity(tails, heads, caps)
+    status = flow.solve(0, sink)
+    if status != flow.OPTIMAL:  # pragma: no cover - the graph is always well formed
+        raise RuntimeError(f"max flow failed with status {status}")
+    flows = flow.flows(np.arange(n_a, n_a + len(edge_s), dtype=np.int32))
+    return np.flatnonzero(flows > 0)
+
+
 def _min_cost_flow(
     edge_s: np.ndarray,
     edge_p: np.ndarray,
@@ -493,21 +738,8 @@ def _min_cost_flow(
 
     if not len(edge_s):
         return np.empty(0, dtype=np.int64)
-    seekers_used = np.unique(edge_s)
-    supporters_used = np.unique(edge_p)
-    n_a, n_b = len(seekers_used), len(supporters_used)
-    source, sink = 0, 1 + n_a + n_b
-    s_node = 1 + np.searchsorted(seekers_used, edge_s)
-    p_node = 1 + n_a + np.searchsorted(supporters_used, edge_p)
-    tails = np.concatenate([np.zeros(n_a, dtype=np.int64), s_node, 1 + n_a + np.arange(n_b)])
-    heads = np.concatenate([1 + np.arange(n_a), p_node, np.full(n_b, sink)])
-    caps = np.concatenate(
-        [
-            np.ones(n_a, dtype=np.int64),
-            np.ones(len(edge_s), dtype=np.int64),
-            capacity[supporters_used],
-        ]
-    )
+    tails, heads, caps, n_a, sink = _flow_arcs(edge_s, edge_p, capacity)
+    n_b = sink - 1 - n_a
     costs = np.concatenate(
         [
             np.zeros(n_a, dtype=np.int64),
@@ -515,11 +747,12 @@ def _min_cost_flow(
             np.zeros(n_b, dtype=np.int64),
         ]
     )
+    source = 0
+    supply = int(min(n_a, caps[n_a + len(edge_s) :].sum()))
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(
         tails.astype(np.int32), heads.astype(np.int32), caps, costs
     )
-    supply = int(min(n_a, capacity[supporters_used].sum()))
     flow.set_node_supply(source, supply)
     flow.set_node_supply(sink, -supply)
     status = flow.solve_max_flow_with_min_cost()

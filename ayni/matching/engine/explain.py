@@ -88,6 +88,13 @@ def _join(items: list[str], lang: str) -> str:
     return ", ".join(items[:-1]) + word + items[-1]
 
 
+def _join_or(items: list[str], lang: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    word = " o " if lang == "es" else " or "
+    return ", ".join(items[:-1]) + word + items[-1]
+
+
 def _language(code: str, lang: str) -> str:
     return LANGUAGE_NAMES[lang].get(code, code)
 
@@ -186,7 +193,8 @@ def sentence(reason: Reason | Mapping[str, Any], lang: str = "es", *, topic_name
     if code == "locked":
         return "fijado por la coordinación" if es else "kept by the coordinators"
     # Unmatched seekers.
-    t_and_l = _join([*languages, *topics], lang)
+    speak = _join_or(languages, lang)
+    lived = _join_or(topics, lang)
     if code == "no_eligible_supporter":
         return (
             "no hay acompañantes con formación y plazas libres"
@@ -194,50 +202,49 @@ def sentence(reason: Reason | Mapping[str, Any], lang: str = "es", *, topic_name
             else "no trained supporter has a free place"
         )
     if code == "no_language":
-        names = _join(languages, lang)
-        return (
-            f"ningún acompañante disponible habla {names}"
-            if es
-            else f"no available supporter speaks {names}"
-        )
+        return f"ningún acompañante habla {speak}" if es else f"no supporter speaks {speak}"
     if code == "no_topic_language":
-        return f"ningún acompañante comparte {t_and_l}" if es else f"no supporter shares {t_and_l}"
+        return (
+            f"ningún acompañante que hable {speak} ha vivido {lived}"
+            if es
+            else f"no supporter who speaks {speak} has lived {lived}"
+        )
     if code == "no_trained":
         return (
-            f"ningún acompañante con formación comparte {t_and_l}"
+            f"ningún acompañante con formación que hable {speak} ha vivido {lived}"
             if es
-            else f"no trained supporter shares {t_and_l}"
+            else f"no trained supporter who speaks {speak} has lived {lived}"
         )
     if code == "no_free_places":
         return (
-            f"los acompañantes que comparten {t_and_l} no tienen plazas libres"
+            f"quienes hablan {speak} y han vivido {lived} no tienen plazas libres"
             if es
-            else f"the supporters who share {t_and_l} have no free place"
+            else f"the supporters who speak {speak} and lived {lived} have no free place"
         )
     if code == "no_vetted_for_minor":
         return (
-            f"ningún acompañante con verificación para menores comparte {t_and_l}"
+            f"ningún acompañante verificado para menores habla {speak} y ha vivido {lived}"
             if es
-            else f"no supporter checked to support minors shares {t_and_l}"
+            else f"no supporter checked to support minors speaks {speak} and lived {lived}"
         )
     if code == "no_adult":
         return (
-            f"solo acompañantes menores de edad comparten {t_and_l}"
+            f"solo acompañantes menores de edad hablan {speak} y han vivido {lived}"
             if es
-            else f"only supporters under age share {t_and_l}"
+            else f"only supporters under age speak {speak} and lived {lived}"
         )
     if code == "no_mode":
         city = params.get("city") or ""
         if es:
             return (
-                f"ningún acompañante que comparta {t_and_l} puede verse en persona en {city}"
-                if city
-                else f"ningún acompañante que comparta {t_and_l} puede verse en línea"
+                f"ningún acompañante que hable {speak} y haya vivido {lived} puede verse en persona en {city}"
+                if city and params.get("mode") == "in-person"
+                else f"ningún acompañante que hable {speak} y haya vivido {lived} puede verse como pides"
             )
         return (
-            f"no supporter who shares {t_and_l} can meet in person in {city}"
-            if city
-            else f"no supporter who shares {t_and_l} can meet online"
+            f"no supporter who speaks {speak} and lived {lived} can meet in person in {city}"
+            if city and params.get("mode") == "in-person"
+            else f"no supporter who speaks {speak} and lived {lived} can meet the way you asked"
         )
     if code == "all_excluded":
         return (
@@ -247,9 +254,9 @@ def sentence(reason: Reason | Mapping[str, Any], lang: str = "es", *, topic_name
         )
     if code == "places_taken":
         return (
-            f"las plazas de quienes comparten {t_and_l} ya se asignaron a otras personas"
+            f"las plazas de quienes hablan {speak} y han vivido {lived} ya se asignaron a otras personas"
             if es
-            else f"the places of those who share {t_and_l} went to other people"
+            else f"the places of those who speak {speak} and lived {lived} went to other people"
         )
     return ""
 

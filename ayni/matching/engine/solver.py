@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 
 from . import text as textlib
-from .core import SCALE, Progress, SupporterIndex, _min_cost_flow, _Problem, now
+from .core import SCALE, Progress, SupporterIndex, _max_flow, _min_cost_flow, _Problem, now
 from .model import Pair, Reason, Result, Seeker, Supporter, Weights
 from .reasons import pair_reasons, unmatched_reason
 
@@ -69,7 +69,6 @@ def solve(
         same_group=same_group,
         seeker_terms=[by_id[s.id] for s in sorted(seekers, key=lambda s: s.id)],
     )
-    problem.prepare_fairness()
     stats: dict = {"seekers": len(problem.s.ids), "supporters": len(index)}
     stats["seconds_prepare"] = round(now() - started, 3)
     report("prepare", 1.0)
@@ -102,52 +101,54 @@ def solve(
     t = now()
     report("candidates", 0.0)
     free = np.array([i not in taken for i in range(len(problem.s.ids))], dtype=bool)
-    edge_s, edge_p, edge_score = problem.candidates(k, np.flatnonzero(free))
+    edge_s, edge_p, edge_score = problem.candidates(k, free)
     stats["candidates"] = len(edge_s)
     stats["seconds_candidates"] = round(now() - t, 3)
     report("candidates", 1.0)
 
     # Exact solve, then repair until no augmenting path exists in the full feasible graph.
     t = now()
+    # Coverage first: a maximum flow on the candidates (fast, scores ignored), grown if need
+    # be into a maximum matching of the full feasible graph, whose pairs join the candidates.
+    # Then one min-cost flow gives the most pairs and, among those, the best total score.
     rounds = 0
-    while True:
-        report("solve", min(0.9, rounds / 5))
-        chosen = _min_cost_flow(edge_s, edge_p, edge_score, len(problem.s.ids), capacity)
-        match_s, match_p = edge_s[chosen], edge_p[chosen]
-        paths = _augmenting_paths(problem, free, match_s, match_p, capacity)
-        if not paths:
-            break
-        rounds += 1
-        add_s = np.array([a for a, _ in paths], dtype=np.int64)
-        add_p = np.array([b for _, b in paths], dtype=np.int64)
-        known = set(zip(edge_s.tolist(), edge_p.tolist(), strict=True))
-        new = [
-            (a, b)
-            for a, b in zip(add_s.tolist(), add_p.tolist(), strict=True)
-            if (a, b) not in known
-        ]
-        add_s = np.array([a for a, _ in new], dtype=np.int64)
-        add_p = np.array([b for _, b in new], dtype=np.int64)
+    report("solve", 0.1)
+    first = _max_flow(edge_s, edge_p, capacity)
+    bigger = _maximum_matching(problem, free, edge_s[first], edge_p[first], capacity)
+    report("solve", 0.3)
+    if bigger is not None:
+        rounds = 1
+        add_s, add_p = bigger
+        keys = edge_s * len(index) + edge_p
+        new = ~np.isin(add_s * len(index) + add_p, keys)
+        add_s, add_p = add_s[new], add_p[new]
         edge_s = np.concatenate([edge_s, add_s])
         edge_p = np.concatenate([edge_p, add_p])
-        edge_score = np.concatenate([edge_score, problem.scores(add_s, add_p)])
+        edge_score = np.concatenate([edge_score, problem.edge_scores(add_s, add_p)])
+        stats["repair_edges"] = len(add_s)
+    chosen = _min_cost_flow(edge_s, edge_p, edge_score, len(problem.s.ids), capacity)
+    match_s, match_p = edge_s[chosen], edge_p[chosen]
     stats["repair_rounds"] = rounds
     stats["seconds_solve"] = round(now() - t, 3)
     report("solve", 1.0)
 
     # Pairs with reasons, unmatched with theirs.
     t = now()
-    all_s = np.concatenate([np.array([a for a, _ in locked_rows], dtype=np.int64), match_s])
-    all_p = np.concatenate([np.array([b for _, b in locked_rows], dtype=np.int64), match_p])
-    scores, parts = problem.parts(all_s, all_p)
+    locked_s = np.array([a for a, _ in locked_rows], dtype=np.int64)
+    locked_p = np.array([b for _, b in locked_rows], dtype=np.int64)
+    all_s = np.concatenate([locked_s, match_s])
+    all_p = np.concatenate([locked_p, match_p])
+    _, parts = problem.parts(all_s, all_p)
+    scores = np.concatenate([problem.scores(locked_s, locked_p), edge_score[chosen]])
     reasons = pair_reasons(problem, all_s, all_p, parts)
+    n_locked = len(locked_rows)
     pairs = [
         Pair(
             seeker_id=problem.s.ids[a],
             supporter_id=index.ids[b],
             score=round(int(c) / (SCALE / 100), 2),
-            reasons=(Reason("locked"), *r) if n < len(locked_rows) else r,
-            locked=n < len(locked_rows),
+            reasons=(Reason("locked"), *r) if n < n_locked else r,
+            locked=n < n_locked,
         )
         for n, (a, b, c, r) in enumerate(
             zip(all_s.tolist(), all_p.tolist(), scores.tolist(), reasons, strict=True)
@@ -169,72 +170,98 @@ def solve(
     return Result(pairs=pairs, unmatched=unmatched, stats=stats)
 
 
-def _augmenting_paths(
+def _maximum_matching(
     problem: _Problem,
     free: np.ndarray,
     match_s: np.ndarray,
     match_p: np.ndarray,
     capacity: np.ndarray,
-) -> list[tuple[int, int]]:
-    """Edges of augmenting paths in the full feasible graph (empty: the flow is maximum).
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """A maximum matching of the full feasible graph grown from the given one, or None
+    when the given one is maximum already (no augmenting path).
 
-    Breadth-first search from every unmatched seeker along feasible edges to supporters and
-    back along chosen pairs to their seekers; reaching a supporter with a place left proves
-    the flow could grow. Seekers of one block share their feasible supporters, so a block
-    without personal exclusions is expanded only once.
+    Phases of breadth-first search from every unmatched seeker along feasible edges to
+    supporters and back along chosen pairs to their seekers (Hopcroft-Karp style): each
+    supporter with a place left that is reached ends an augmenting path, applied at once
+    when its seekers were not moved yet in this phase. Seekers of one block share their
+    feasible supporters, so a block without personal exclusions is expanded only once.
     """
     n_seekers = len(problem.s.ids)
     n_supporters = len(problem.index)
     partner = np.full(n_seekers, -1, dtype=np.int64)
     partner[match_s] = match_p
-    used = np.bincount(match_p, minlength=n_supporters)
-    left = capacity - used
-    order = np.argsort(match_p, kind="stable")
-    holders_sorted = match_s[order]
-    starts = np.searchsorted(match_p[order], np.arange(n_supporters + 1))
-    visited_supporter = np.zeros(n_supporters, dtype=bool)
-    parent_supporter = np.full(n_supporters, -1, dtype=np.int64)  # seeker that reached it
-    seen_seeker = np.zeros(n_seekers, dtype=bool)
-    expanded_block = np.zeros(len(problem.block_members), dtype=bool)
-    queue: deque[int] = deque()
-    for i in np.flatnonzero(free & (partner < 0)).tolist():
-        seen_seeker[i] = True
-        queue.append(i)
-    paths: list[tuple[int, int]] = []
-    used_up = np.zeros(n_supporters, dtype=np.int64)
-    while queue:
-        i = queue.popleft()
-        block = problem.block_of[i]
-        personal = i in problem.excluded or (
-            problem.same_group == "forbid" and problem.s.group[i] >= 0
-        )
-        if not personal:
-            if expanded_block[block]:
+    left = capacity - np.bincount(match_p, minlength=n_supporters)
+    holders: dict[int, list[int]] = {}
+    for i, j in zip(match_s.tolist(), match_p.tolist(), strict=True):
+        holders.setdefault(j, []).append(i)
+    personal = np.zeros(n_seekers, dtype=bool)
+    personal[list(problem.excluded)] = True
+    if problem.same_group == "forbid":
+        personal |= problem.s.group >= 0
+    has_feasible = np.array([len(f) > 0 for f in problem.block_feasible], dtype=bool)
+    grown = False
+    while True:
+        roots = np.flatnonzero(free & (partner < 0) & has_feasible[problem.block_of])
+        if not len(roots):
+            break
+        visited = np.zeros(n_supporters, dtype=bool)
+        parent = np.full(n_supporters, -1, dtype=np.int64)
+        seen = np.zeros(n_seekers, dtype=bool)
+        moved = np.zeros(n_seekers, dtype=bool)
+        expanded = np.zeros(len(problem.block_members), dtype=bool)
+        seen[roots] = True
+        queue = deque(roots.tolist())
+        found = 0
+        while queue:
+            i = queue.popleft()
+            if moved[i]:
                 continue
-            expanded_block[block] = True
-        rows = problem.feasible(i)
-        rows = rows[~visited_supporter[rows]]
-        if not len(rows):
-            continue
-        visited_supporter[rows] = True
-        parent_supporter[rows] = i
-        for j in rows[left[rows] - used_up[rows] > 0].tolist():
-            # Walk back: j <- i (new edge) <- partner supporter <- its parent seeker ...
-            used_up[j] += 1
-            seeker, supporter = parent_supporter[j], j
-            while True:
-                paths.append((int(seeker), int(supporter)))
-                previous = partner[seeker]
-                if previous < 0:
+            if not personal[i]:
+                block = problem.block_of[i]
+                if expanded[block]:
+                    continue
+                expanded[block] = True
+            rows = problem.feasible(i)
+            rows = rows[~visited[rows]]
+            if not len(rows):
+                continue
+            visited[rows] = True
+            parent[rows] = i
+            for j in rows[left[rows] > 0].tolist():
+                path = []
+                seeker, supporter = i, j
+                while True:
+                    if moved[seeker]:
+                        path = []
+                        break
+                    path.append((seeker, supporter))
+                    previous = int(partner[seeker])
+                    if previous < 0:
+                        break
+                    supporter, seeker = previous, int(parent[previous])
+                if path:
+                    for seeker, supporter in path:
+                        old = int(partner[seeker])
+                        if old >= 0:
+                            holders[old].remove(seeker)
+                        partner[seeker] = supporter
+                        holders.setdefault(supporter, []).append(seeker)
+                        moved[seeker] = True
+                    left[j] -= 1
+                    found += 1
                     break
-                supporter = previous
-                seeker = parent_supporter[supporter]
-        for j in rows.tolist():
-            for holder in holders_sorted[starts[j] : starts[j + 1]].tolist():
-                if not seen_seeker[holder] and free[holder]:
-                    seen_seeker[holder] = True
-                    queue.append(holder)
-    return paths
+            for j in rows.tolist():
+                for holder in holders.get(j, ()):
+                    if not seen[holder] and free[holder]:
+                        seen[holder] = True
+                        queue.append(holder)
+        if not found:
+            break
+        grown = True
+    if not grown:
+        return None
+    matched = np.flatnonzero(partner >= 0)
+    return matched, partner[matched]
 
 
 def suggest(
@@ -264,7 +291,6 @@ def suggest(
         forbidden_pairs=forbidden_pairs,
         same_group=same_group,
     )
-    problem.prepare_fairness()
     rows = problem.feasible(0)
     if not len(rows):
         return []
@@ -283,3 +309,31 @@ def suggest(
         )
         for j, c, r in zip(rows.tolist(), scores.tolist(), reasons, strict=True)
     ]
+
+
+def pair_scores(
+    seekers: Sequence[Seeker],
+    supporters: Sequence[Supporter],
+    pairs: Iterable[tuple[str, str]],
+    *,
+    weights: Weights | None = None,
+    forbidden_pairs: Iterable[tuple[str, str]] = (),
+    same_group: str = "ignore",
+    today: date | None = None,
+) -> dict[tuple[str, str], int]:
+    """The integer scores (0..10000) that ``solve`` gives the given pairs, as it computes them."""
+    seekers = list(seekers)
+    seeker_terms = [s.terms if s.terms is not None else textlib.terms(s.about) for s in seekers]
+    index = SupporterIndex(supporters, today=today, extra_terms=seeker_terms)
+    problem = _Problem(
+        seekers,
+        index,
+        weights=weights or Weights(),
+        forbidden_pairs=forbidden_pairs,
+        same_group=same_group,
+    )
+    out = {}
+    for seeker_id, supporter_id in pairs:
+        i, j = problem.position[seeker_id], index.position[supporter_id]
+        out[(seeker_id, supporter_id)] = int(problem.scores(np.array([[i]]), np.array([[j]]))[0, 0])
+    return out

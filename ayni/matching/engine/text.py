@@ -58,9 +58,21 @@ _stemmers = {
 }
 
 
+def _fold_char(code: int) -> str:
+    decomposed = unicodedata.normalize("NFKD", chr(code))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Latin letters with accents, folded once (fast str.translate for the common case).
+_FOLD = {code: _fold_char(code) for code in range(0xC0, 0x250) if _fold_char(code) != chr(code)}
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents ("Pérdida" -> "perdida")."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    text = text.lower().translate(_FOLD)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

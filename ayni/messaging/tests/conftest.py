@@ -5,9 +5,13 @@ from ayni.communities.tests.factories import MembershipFactory
 
 @pytest.fixture
 def erin(aurora):
-    """A supporter of aurora."""
-    return MembershipFactory(community=aurora, user__display_name="Erin", user__email="erin@example.org",
-                             user__language="en", is_supporter=True).user
+    """A trained supporter of aurora (eligible to facilitate)."""
+    from ayni.training.testing import certify
+
+    supporter = MembershipFactory(community=aurora, user__display_name="Erin", user__email="erin@example.org",
+                                  user__language="en", is_supporter=True)
+    certify(supporter)
+    return supporter.user
 
 
 @pytest.fixture
@@ -32,3 +36,12 @@ def conversation(circle):
     from ayni.messaging.services import conversation_for_circle
 
     return conversation_for_circle(circle)
+
+
+@pytest.fixture
+def relationship(aurora, alice, bob, erin):
+    from ayni.relationships.services import relationship_start
+    from conftest import membership
+
+    return relationship_start(actor=alice, seeker=membership(bob, aurora), supporter=membership(erin, aurora),
+                              topics=list(aurora.topics.all()[:1]))

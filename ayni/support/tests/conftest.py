@@ -31,6 +31,27 @@ def trained_supporters(monkeypatch):
     return {"vetted": vetted, "untrained": untrained}
 
 
+@pytest.fixture(autouse=True)
+def _messaging_not_ready_yet():
+    """messaging's contract version creates a conversation per relationship through a field its
+    Conversation model does not have yet; until it does, its receiver is set aside in these tests
+    so that support's own flow is what they test. Self-disabling once the field exists."""
+    try:
+        from ayni.messaging.models import Conversation
+        from ayni.relationships.signals import relationship_started
+    except ImportError:
+        yield
+        return
+    if any(field.name == "relationship" for field in Conversation._meta.get_fields()):
+        yield
+        return
+    relationship_started.disconnect(dispatch_uid="messaging.relationship_started")
+    yield
+    from ayni.messaging.signals import on_relationship_started
+
+    relationship_started.connect(on_relationship_started, dispatch_uid="messaging.relationship_started")
+
+
 @pytest.fixture
 def started(monkeypatch):
     """Relationships started through the relationships contract (recorded when that work is absent)."""

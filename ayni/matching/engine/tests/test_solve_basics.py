@@ -23,9 +23,7 @@ def test_it_says_why_a_seeker_stays_unmatched():
     result = solve(seekers, supporters, today=TODAY)
     assert result.pairs == []
     assert result.unmatched["s1"] == Reason("no_language", {"languages": ["qu"]})
-    assert explain([result.unmatched["s1"]], "es") == [
-        "ningún acompañante disponible habla quechua"
-    ]
+    assert explain([result.unmatched["s1"]], "es") == ["ningún acompañante habla quechua"]
 
 
 def test_suggest_ranks_supporters_for_one_seeker():

@@ -1,0 +1,69 @@
+"""The signed-in home page: what a seeker and a supporter need this week, in one place.
+
+ayni.core.views.home delegates here for a signed-in person. Other apps' parts are read through
+their published contracts (support capacity, training eligibility)."""
+
+from django.db.models import Q
+from django.shortcuts import render
+from django.utils import timezone
+
+from ayni.communities import selectors as community_selectors
+from ayni.communities.models import Membership
+from ayni.relationships import lifecycle
+from ayni.relationships.models import CheckIn, Goal, Relationship, Session
+from ayni.relationships.selectors import occupied_places
+from ayni.support.capacity import free_places_map
+from ayni.training.eligibility import eligibility_map
+
+
+def home_context(user) -> dict:
+    memberships = list(community_selectors.memberships_of(user=user))
+    active = [m for m in memberships if m.status == Membership.Status.ACTIVE]
+    current = list(
+        Relationship.objects.filter(Q(seeker__user=user) | Q(supporter__user=user), status__in=lifecycle.CURRENT)
+        .select_related("community", "seeker__user", "supporter__user").order_by("-created_at")
+    )
+    as_seeker = [r for r in current if r.seeker.user_id == user.pk]
+    as_supporter = [r for r in current if r.supporter.user_id == user.pk]
+    next_sessions = list(
+        Session.objects.filter(relationship__in=current, status=Session.Status.SCHEDULED,
+                               starts_at__gte=timezone.now())
+        .select_related("relationship__seeker__user", "relationship__supporter__user").order_by("starts_at")[:3]
+    )
+    for session in next_sessions:
+        session.other = session.relationship.other_membership(user).user
+    goals = list(Goal.objects.filter(relationship__in=as_seeker).select_related("relationship").order_by("-created_at")[:6])
+    awaiting_me = [r for r in current if r.status == lifecycle.PROPOSED]
+    acknowledged = set(
+        Relationship.objects.filter(pk__in=[r.pk for r in awaiting_me], acknowledgements__user=user)
+        .values_list("pk", flat=True))
+    awaiting_me = [r for r in awaiting_me if r.pk not in acknowledged]
+    check_ins = list(CheckIn.objects.filter(user=user, answered_at__isnull=True, relationship__status=lifecycle.ACTIVE)
+                     .select_related("relationship__seeker__user", "relationship__supporter__user")
+                     .order_by("due_at")[:10])
+    closing = [r for r in current if r.status == lifecycle.CLOSING]
+    supporter_memberships = [m for m in active if m.is_supporter]
+    occupied = occupied_places([m.pk for m in supporter_memberships])
+    free = free_places_map(supporter_memberships)
+    eligibility = eligibility_map(supporter_memberships)
+    supporting = []
+    for membership in supporter_memberships:
+        supporting.append({
+            "membership": membership, "occupied": occupied.get(membership.pk, 0),
+            "free": free.get(membership.pk, 0), "away": membership.is_away(),
+            "eligibility": eligibility.get(membership.pk),
+            "people": [r for r in as_supporter if r.supporter_id == membership.pk],
+        })
+    coordinating = [m for m in active if m.is_coordinator]
+    for relationship in current:
+        relationship.other = relationship.other_membership(user).user
+    return {
+        "memberships": memberships, "is_seeker": any(m.is_seeker for m in active),
+        "is_supporter": bool(supporter_memberships), "as_seeker": as_seeker, "as_supporter": as_supporter,
+        "next_sessions": next_sessions, "goals": goals, "awaiting_me": awaiting_me, "check_ins": check_ins,
+        "closing": closing, "supporting": supporting, "coordinating": coordinating,
+    }
+
+
+def home_page(request):
+    return render(request, "relationships/home.html", home_context(request.user))

@@ -1,0 +1,6 @@
+// The certificate's print button (no inline scripts: the CSP forbids them).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) {
+    window.print();
+  }
+});

@@ -1,0 +1,300 @@
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from ayni.communities.tests.factories import MembershipFactory
+from ayni.training.models import (
+    BackgroundCheck,
+    Certification,
+    Course,
+    InPersonSession,
+    ModuleProgress,
+    QuizAttempt,
+    TalkRequest,
+    TrainingRequirement,
+)
+from ayni.training.testing import certify
+
+pytestmark = pytest.mark.django_db
+
+
+def right_answers(module) -> dict:
+    return {f"q-{question['key']}": question["correct"] for question in module.quiz}
+
+
+def wrong_answers(module) -> dict:
+    answers = {}
+    for question in module.quiz:
+        wrong = [o["key"] for o in question["options"] if o["key"] not in question["correct"]]
+        answers[f"q-{question['key']}"] = wrong[:1]
+    return answers
+
+
+def test_my_training_lists_the_starter_course_and_what_is_missing(client_for, teresa, starter):
+    response = client_for(teresa.user).get(reverse("training:list"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Fundamentos del acompañamiento entre pares" in content
+    assert "Aprueba el curso" in content
+
+
+def test_a_module_renders_markdown_safely(client_for, teresa, starter):
+    module = starter.modules.first()
+    lesson = module.lessons.first()
+    lesson.body_es = "## Título\n\n<script>alert(1)</script>**fuerte** [x](javascript:alert(1))"
+    lesson.save()
+    response = client_for(teresa.user).get(reverse("training:module", args=[starter.pk, module.pk]))
+    content = response.content.decode()
+    assert "<strong>fuerte</strong>" in content
+    assert "<script>alert" not in content and "javascript:" not in content
+
+
+def test_a_failed_quiz_shows_feedback_and_can_be_retried(client_for, teresa, starter):
+    module = starter.modules.first()
+    client = client_for(teresa.user)
+    url = reverse("training:quiz", args=[starter.pk, module.pk])
+    response = client.post(url, wrong_answers(module))
+    content = response.content.decode()
+    assert "Todavía no" in content or "Not passed" in content
+    first_wrong = module.quiz[0]["options"]
+    feedback = next(o["feedback"]["es"] for o in first_wrong if o["key"] not in module.quiz[0]["correct"])
+    assert feedback.split("\n")[0][:40] in content
+    response = client.post(url, right_answers(module))
+    assert response.status_code == 200
+    assert QuizAttempt.objects.filter(user=teresa.user, module=module).count() == 2
+    progress = ModuleProgress.objects.get(user=teresa.user, module=module)
+    assert progress.completed_at is not None and progress.attempts == 2 and progress.best_score == 100
+
+
+def test_passing_every_module_certifies_the_course_once(client_for, teresa, starter):
+    client = client_for(teresa.user)
+    for module in starter.modules.all():
+        client.post(reverse("training:quiz", args=[starter.pk, module.pk]), right_answers(module))
+    assert Certification.objects.filter(user=teresa.user, course=starter).count() == 1
+    # Practising again does not make another certification.
+    module = starter.modules.first()
+    client.post(reverse("training:quiz", args=[starter.pk, module.pk]), right_answers(module))
+    assert Certification.objects.filter(user=teresa.user, course=starter).count() == 1
+    certification = Certification.objects.get(user=teresa.user)
+    response = client.get(reverse("training:certificate", args=[certification.pk]))
+    assert response.status_code == 200
+    assert "Teresa" in response.content.decode()
+
+
+def test_a_tampered_quiz_gets_a_clear_message(client_for, teresa, starter):
+    module = starter.modules.first()
+    response = client_for(teresa.user).post(
+        reverse("training:quiz", args=[starter.pk, module.pk]), {f"q-{module.quiz[0]['key']}": ["zzz"]}
+    )
+    assert response.status_code == 200
+    assert "no encajan" in response.content.decode() or "do not fit" in response.content.decode()
+    assert not QuizAttempt.objects.exists()
+
+
+def test_someone_elses_certificate_is_not_found(client_for, teresa, bob, starter):
+    certification = Certification.objects.create(user=teresa.user, course=starter, certified_on=date(2026, 1, 1))
+    response = client_for(bob).get(reverse("training:certificate", args=[certification.pk]))
+    assert response.status_code == 404
+
+
+def test_a_community_course_is_hidden_from_outsiders(client_for, alice, dana, aurora):
+    course = Course.objects.create(community=aurora, key="local", title_es="Local", title_en="Local")
+    assert client_for(alice).get(reverse("training:course", args=[course.pk])).status_code == 200
+    assert client_for(dana).get(reverse("training:course", args=[course.pk])).status_code == 404
+
+
+def test_a_scenario_shows_the_model_answer_after_answering(client_for, teresa, starter):
+    module = next(m for m in starter.modules.all() if m.scenarios)
+    scenario = module.scenarios[0]
+    client = client_for(teresa.user)
+    url = reverse("training:scenario", args=[starter.pk, module.pk, scenario["key"]])
+    assert scenario["model_answer"]["es"][:30] not in client.get(url).content.decode()
+    response = client.post(url, {"text": ""})
+    assert "field-invalid" in response.content.decode()
+    client.post(url, {"text": "Parece que te sientes muy solo."})
+    assert scenario["model_answer"]["es"][:30] in client.get(url).content.decode()
+
+
+def test_coordinators_see_completion_and_others_are_refused(client_for, alice, bob, dana, teresa, starter,
+                                                            django_assert_max_num_queries):
+    ready = MembershipFactory(community=teresa.community, is_supporter=True, user__display_name="Rita")
+    certify(ready)
+    expired = MembershipFactory(community=teresa.community, is_supporter=True, user__display_name="Elena")
+    Certification.objects.create(user=expired.user, course=starter, certified_on=date(2024, 1, 1))
+    for _ in range(10):
+        MembershipFactory(community=teresa.community, is_supporter=True)
+    client = client_for(alice)
+    url = reverse("training:manage", args=["aurora"])
+    with django_assert_max_num_queries(20):
+        response = client.get(url)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Rita" in content and "Elena" in content and "Teresa" in content
+    assert client_for(bob).get(url).status_code == 403
+    assert client_for(dana).get(url).status_code == 403  # aurora is listed: may know it exists
+
+
+def test_coordinators_remind_people_and_not_twice_in_a_row(client_for, alice, teresa, starter):
+    from ayni.notifications.models import Notification
+
+    client = client_for(alice)
+    client.post(reverse("training:manage_remind", args=["aurora"]), {"membership": [teresa.pk]})
+    client.post(reverse("training:manage_remind", args=["aurora"]), {"everyone": "1"})
+    assert Notification.objects.filter(recipient=teresa.user, kind="training.reminder").count() == 1
+
+
+def test_coordinators_set_requirements(client_for, alice, bob, aurora, starter):
+    url = reverse("training:manage_requirements", args=["aurora"])
+    response = client_for(alice).post(url, {"courses": [starter.pk], "background_check": "minors",
+                                            "renewal_months": "24"})
+    assert response.status_code == 302
+    requirement = TrainingRequirement.objects.get(community=aurora)
+    assert requirement.renewal_months == 24 and list(requirement.required_courses.all()) == [starter]
+    response = client_for(alice).post(url, {"background_check": "sometimes", "renewal_months": "0"})
+    assert response.status_code == 200
+    assert client_for(bob).post(url, {"background_check": "never", "renewal_months": "12"}).status_code == 403
+
+
+def test_coordinators_record_background_checks_without_content(client_for, alice, teresa):
+    url = reverse("training:manage_checks", args=["aurora"])
+    client = client_for(alice)
+    response = client.post(url, {"membership": teresa.pk, "checked_on": "2026-11-01", "expires_on": "2026-10-01"})
+    assert response.status_code == 200 and not BackgroundCheck.objects.exists()
+    future = (timezone.localdate() + timedelta(days=3)).isoformat()
+    response = client.post(url, {"membership": teresa.pk, "checked_on": future})
+    assert response.status_code == 200 and not BackgroundCheck.objects.exists()
+    response = client.post(url, {"membership": teresa.pk, "checked_on": "2026-11-01", "expires_on": "2029-11-01"})
+    assert response.status_code == 302
+    check = BackgroundCheck.objects.get()
+    assert check.recorded_by == alice and check.membership == teresa
+
+
+def test_coordinators_record_sessions_with_attendance(client_for, alice, teresa):
+    url = reverse("training:manage_sessions", args=["aurora"])
+    response = client_for(alice).post(url, {"kind": "debrief", "title": "Supervisión de diciembre",
+                                            "held_on": "2026-12-01", "hours": "1.5", "attendees": [teresa.pk]})
+    assert response.status_code == 302
+    session = InPersonSession.objects.get()
+    assert session.attendance.get().hours == session.hours
+    response = client_for(teresa.user).get(reverse("training:list"))
+    assert "1,5" in response.content.decode()
+
+
+def test_a_community_adds_its_own_course_module_quiz_and_lesson(client_for, alice, aurora):
+    client = client_for(alice)
+    response = client.post(reverse("training:manage_courses", args=["aurora"]),
+                           {"title_es": "Protocolo del ayuntamiento", "title_en": "Council protocol"})
+    course = Course.objects.get(community=aurora)
+    assert response.status_code == 302
+    quiz = '''
+[[questions]]
+key = "who"
+kind = "single"
+prompt = { es = "¿A quién llamas?", en = "Whom do you call?" }
+correct = ["a"]
+options = [
+  { key = "a", text = { es = "Al coordinador", en = "The coordinator" } },
+  { key = "b", text = { es = "A nadie", en = "Nobody" }, feedback = { es = "Siempre hay alguien.", en = "There is always someone." } },
+]
+'''
+    url = reverse("training:manage_course", args=["aurora", course.pk])
+    bad = client.post(url, {"module-title_es": "Uno", "module-title_en": "One", "module-estimated_minutes": "10",
+                            "module-pass_mark": "80", "module-quiz_toml": quiz.replace('correct = ["a"]', 'correct = ["z"]')})
+    assert "correct" in bad.content.decode() and not course.modules.exists()
+    client.post(url, {"module-title_es": "Uno", "module-title_en": "One", "module-estimated_minutes": "10",
+                      "module-pass_mark": "80", "module-quiz_toml": quiz})
+    module = course.modules.get()
+    assert module.quiz[0]["correct"] == ["a"]
+    client.post(reverse("training:manage_lesson_add", args=["aurora", course.pk, module.pk]),
+                {"title_es": "Lección", "title_en": "Lesson", "body_es": "Hola", "body_en": "Hello"})
+    assert module.lessons.count() == 1
+
+
+def test_a_supporter_asks_to_talk_and_coordinators_are_told(client_for, alice, teresa, dana):
+    from ayni.notifications.models import Notification
+
+    response = client_for(teresa.user).post(reverse("training:talk", args=["aurora"]), {"message": "Me pesa."})
+    assert response.status_code == 302
+    talk = TalkRequest.objects.get()
+    assert Notification.objects.filter(recipient=alice, kind="training.talk_request").exists()
+    assert client_for(dana).get(reverse("training:manage_talk", args=["aurora"])).status_code == 403
+    client_for(alice).post(reverse("training:manage_talk_handle", args=["aurora", talk.pk]))
+    talk.refresh_from_db()
+    assert talk.handled_by == alice
+
+
+def test_renewal_reopens_the_modules(client_for, teresa, starter):
+    client = client_for(teresa.user)
+    for module in starter.modules.all():
+        client.post(reverse("training:quiz", args=[starter.pk, module.pk]), right_answers(module))
+    Certification.objects.filter(user=teresa.user).update(certified_on=date(2025, 1, 1))
+    client.post(reverse("training:renew", args=[starter.pk]))
+    assert not ModuleProgress.objects.filter(user=teresa.user, completed_at__isnull=False).exists()
+    for module in starter.modules.all():
+        client.post(reverse("training:quiz", args=[starter.pk, module.pk]), right_answers(module))
+    assert Certification.objects.filter(user=teresa.user).count() == 2
+
+
+def test_other_communities_courses_cannot_be_required(alice, aurora, boreal):
+    from django.core.exceptions import ValidationError
+
+    from ayni.training.services import requirement_set
+
+    foreign = Course.objects.create(community=boreal, key="x", title_es="X", title_en="X")
+    with pytest.raises(ValidationError):
+        requirement_set(actor=alice, community=aurora, courses=[foreign], background_check="never",
+                        renewal_months=12)
+    empty = Course.objects.create(community=aurora, key="empty", title_es="Vacío", title_en="Empty")
+    with pytest.raises(ValidationError, match="módulo"):
+        requirement_set(actor=alice, community=aurora, courses=[empty], background_check="never",
+                        renewal_months=12)
+
+
+MANAGE_PAGES = ["manage", "manage_requirements", "manage_checks", "manage_sessions", "manage_courses", "manage_talk"]
+
+
+@pytest.mark.parametrize("name", MANAGE_PAGES)
+def test_every_coordinator_page_refuses_members_and_outsiders(client_for, alice, bob, charlie, name):
+    url = reverse(f"training:{name}", args=["aurora"])
+    assert client_for(alice).get(url).status_code == 200
+    assert client_for(bob).get(url).status_code == 403
+    assert client_for(charlie).get(url).status_code == 403
+
+
+def test_unlisted_communities_are_not_found_for_outsiders(client_for, alice, dana):
+    assert client_for(alice).get(reverse("training:manage", args=["boreal"])).status_code == 404
+    assert client_for(alice).get(reverse("training:talk", args=["boreal"])).status_code == 404
+    assert client_for(dana).get(reverse("training:manage", args=["boreal"])).status_code == 200
+
+
+def test_pages_need_a_login(client, starter):
+    response = client.get(reverse("training:list"))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_request_to_talk_in_crisis_shows_help_at_once(client_for, alice, teresa):
+    response = client_for(teresa.user).post(
+        reverse("training:talk", args=["aurora"]),
+        {"message": "Ya no puedo más, estoy pensando en quitarme la vida."},
+    )
+    assert response.status_code == 200
+    assert 'data-testid="crisis-resources"' in response.content.decode()
+    assert TalkRequest.objects.count() == 1
+
+
+def test_coordinators_record_a_course_passed_in_person(client_for, alice, bob, teresa, starter):
+    from ayni.training.eligibility import supporter_eligibility
+
+    url = reverse("training:manage_sessions", args=["aurora"])
+    data = {"form": "certification", "cert-course": starter.pk, "cert-certified_on": "2026-11-20",
+            "cert-people": [teresa.pk]}
+    assert client_for(bob).post(url, data).status_code == 403
+    future = (timezone.localdate() + timedelta(days=2)).isoformat()
+    response = client_for(alice).post(url, data | {"cert-certified_on": future})
+    assert response.status_code == 200 and not Certification.objects.exists()
+    assert client_for(alice).post(url, data).status_code == 302
+    certification = Certification.objects.get(user=teresa.user)
+    assert certification.source == "recorded" and certification.recorded_by == alice
+    assert supporter_eligibility(teresa, today=date(2026, 12, 4)).eligible
