@@ -39,6 +39,7 @@ def _demo_like(aurora):
 def test_a_coordinator_reads_the_dashboard_follows_a_figure_and_downloads_the_report(new_page, aurora, alice, bob):
     _demo_like(aurora)
     page = new_page(locale="es-ES")
+    page.set_default_timeout(60_000)  # a cold live server on a busy machine: pages, charts and a PDF
     log_in(page, alice.email, PASSWORD, "es")
     page.goto("/es/insights/aurora/")
     assert "Panel del programa" in page.locator("h1").inner_text()

@@ -205,3 +205,25 @@ def test_the_instruments_page_shows_each_error_and_saves_a_good_definition(clien
     response = client.post(url, {"role": "wellbeing", "languages": ["es", "en"], "text": LICENSED})
     assert response.status_code == 302
     assert CommunityInstrument.objects.get(community=aurora).key == "licensed_three_items"
+
+
+@pytest.mark.django_db
+def test_closing_a_relationship_through_its_service_asks_both_people(alice, bob, aurora):
+    from ayni.relationships.services import (
+        agreement_acknowledge,
+        relationship_close,
+        relationship_start,
+    )
+
+    supporter = MembershipFactory(community=aurora, is_supporter=True, capacity=2)
+    relationship = relationship_start(actor=alice, seeker=membership(bob, aurora), supporter=supporter,
+                                      topics=list(aurora.topics.all()[:1]))
+    for person in (bob, supporter.user):
+        agreement_acknowledge(actor=person, relationship=relationship, frequency="weekly", session_minutes=60,
+                              planned_months=3)
+    relationship.refresh_from_db()
+    assert not SurveyAssignment.objects.filter(occasion="closure").exists()
+    relationship_close(actor=alice, relationship=relationship, kind="unplanned", reason="Se mudó de ciudad")
+    asked = set(SurveyAssignment.objects.filter(occasion="closure", relationship_ref=relationship.pk)
+                .values_list("membership_id", flat=True))
+    assert asked == {membership(bob, aurora).pk, supporter.pk}
