@@ -45,10 +45,9 @@ def requeue_orphaned_tasks() -> int:
     run again safely: its writes are one transaction (a matching round is published entirely
     or not at all) or guarded by a conditional claim (an e-mail is sent once).
     """
+    from django.conf import settings
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
-
-    from django.conf import settings
 
     grace = timedelta(seconds=settings.AYNI["ORPHANED_TASK_SECONDS"])
     now = timezone.now()

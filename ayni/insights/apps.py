@@ -15,6 +15,8 @@ class InsightsConfig(AppConfig):
 
         register_job("insights.schedule_surveys", "ayni.insights.services.schedule_surveys",
                      every=timedelta(hours=1))
+        register_job("insights.refresh_snapshots", "ayni.insights.snapshots.refresh_snapshots",
+                     every=timedelta(minutes=10), timeout=timedelta(minutes=30))
         register_kind("insights.survey_due", title=_("A short survey from %(community)s is waiting for you"),
                       category="surveys")
         try:

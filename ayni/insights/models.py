@@ -120,3 +120,27 @@ class SurveyAssignment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.PENDING and self.expires_at > timezone.now()
+
+
+class FigureSnapshot(models.Model):
+    """A figure computed for a community, period and language, kept for a few minutes.
+
+    The dashboard of a large community reads its figures from here (one query) instead of
+    recomputing them on every page view; a periodic job refreshes the default period's. The
+    payload is a pickle written only by ``ayni.insights.snapshots`` (as Django's own database
+    cache does), never anything a person typed in as such.
+    """
+
+    community = models.ForeignKey("communities.Community", on_delete=models.CASCADE, related_name="+")
+    period_key = models.CharField(max_length=12)
+    language = models.CharField(max_length=8)
+    figure = models.CharField(max_length=40)
+    payload = models.BinaryField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["community", "period_key", "language", "figure"],
+                                               name="insights_one_snapshot_per_figure")]
+
+    def __str__(self) -> str:
+        return f"{self.figure} {self.period_key} {self.language} @ {self.community_id}"

@@ -19,7 +19,6 @@ from ayni.insights.analytics import charts
 from ayni.insights.analytics.network import (
     Connection,
     Member,
-    circle_connections,
     network_by_month,
     network_figures,
     network_svg,
@@ -87,18 +86,25 @@ def network_connections(community: Community, member_ids: set) -> list[Connectio
 
 
 def _circle_connections(model, community, member_ids) -> list[Connection]:
-    field_names = {field.name for field in model._meta.get_fields()}
-    if not {"circle", "membership"} <= field_names:
-        return []
-    rows = model.objects.filter(circle__community=community).values_list("circle_id", "membership_id")
+    """Pairs of people who were in the same circle at the same time (accepted, until they left)."""
+    rows = model.objects.filter(circle__community=community, status__in=["accepted", "left"],
+                                decided_at__isnull=False).values_list("circle_id", "membership_id", "decided_at",
+                                                                      "left_at")
     by_circle: dict[int, list] = {}
-    for circle_id, membership_id in rows:
+    for circle_id, membership_id, joined, left in rows:
         if membership_id in member_ids:
-            by_circle.setdefault(circle_id, []).append(membership_id)
+            by_circle.setdefault(circle_id, []).append((membership_id, _day(joined), _day(left)))
     connections = []
     for people in by_circle.values():
-        if len(people) > 1:
-            connections.extend(circle_connections(people))
+        for index, (first, first_joined, first_left) in enumerate(people):
+            for second, second_joined, second_left in people[index + 1:]:
+                if first == second:
+                    continue
+                start = max(first_joined, second_joined)
+                ends = [day for day in (first_left, second_left) if day is not None]
+                end = min(ends) if ends else None
+                if end is None or end >= start:
+                    connections.append(Connection(first, second, "circle", start, end))
     return connections
 
 
@@ -140,11 +146,16 @@ def network_context(community: Community, period: selectors.Period) -> dict:
     }
 
 
-def network_section(community: Community, period: selectors.Period):
+def network_series(community: Community, period: selectors.Period) -> list:
+    """The network's figures for each month of the period (computed in Python from two queries)."""
+    members, connections = _network(community)
+    return network_by_month(members, connections, first_month=period.start, last_month=period.end) if members else []
+
+
+def network_section(community: Community, period: selectors.Period, figures=None):
     from ayni.insights.report import Headline, Section
 
-    members, connections = _network(community)
-    series = network_by_month(members, connections, first_month=period.start, last_month=period.end) if members else []
+    series = figures.get("network_series") if figures is not None else network_series(community, period)
     language = current_language()
     header = [_("Month"), _("Members"), _("With a connection"), _("With no connection"), _("Average connections"),
               _("Connections across groups")]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ayni.communities.models import Community
 from ayni.core.i18n import current_language
-from ayni.insights import presentation, selectors
+from ayni.insights import presentation
 from ayni.insights.analytics import charts
 from ayni.insights.selectors import Period
 
@@ -44,14 +44,18 @@ SECTION_KEYS = ("members", "requests", "relationships", "supporters", "training"
 DASHBOARD_KEYS = ("members", "requests", "relationships", "supporters", "training", "gaps_short", "surveys")
 
 
-def build_sections(community: Community, period: Period, *, only: tuple[str, ...] = SECTION_KEYS) -> list[Section]:
+def build_sections(community: Community, period: Period, *, only: tuple[str, ...] = SECTION_KEYS,
+                   figures=None) -> list[Section]:
     """The sections in ``only`` whose data exists in this installation (a missing app's are left out)."""
     builders = {
         "members": _members, "requests": _requests, "relationships": _relationships, "supporters": _supporters,
         "training": _training, "gaps": _gaps, "gaps_short": _gaps_short, "surveys": _surveys, "outcomes": _outcomes, "goals": _goals,
     }
+    from ayni.insights.snapshots import Figures
+
+    figures = figures or Figures(community, period)
     sections = [section for key in only if key in builders
-                if (section := builders[key](community, period)) is not None]
+                if (section := builders[key](community, period, figures)) is not None]
     link_headlines(community, sections)
     return sections
 
@@ -66,8 +70,8 @@ def link_headlines(community: Community, sections: list[Section]) -> None:
                     headline.url += "?" + urlencode(headline.params)
 
 
-def _members(community, period) -> Section:
-    figure = selectors.figure_members_by_role(community, period)
+def _members(community, period, figures) -> Section:
+    figure = figures.get("members")
     header, rows = presentation.members_table(figure)
     return Section(
         key="members", title=_("Members"),
@@ -83,9 +87,9 @@ def _members(community, period) -> Section:
     )
 
 
-def _supporters(community, period) -> Section:
-    figure = selectors.figure_supporters_away(community, period)
-    full = selectors.figure_supporters_full(community, period)
+def _supporters(community, period, figures) -> Section:
+    figure = figures.get("supporters_away")
+    full = figures.get("supporters_full")
     headlines = [
         Headline(_("Supporters"), figure["supporters"], "supporters"),
         Headline(_("Away today"), figure["away"], "away"),
@@ -103,8 +107,8 @@ def _days_text(value) -> str | None:
     return None if value is None else _("%(days)s days") % {"days": value}
 
 
-def _requests(community, period) -> Section | None:
-    figure = selectors.figure_requests(community, period)
+def _requests(community, period, figures) -> Section | None:
+    figure = figures.get("requests")
     if figure is None:
         return None
     share = figure["share_matched"]
@@ -135,8 +139,8 @@ def _requests(community, period) -> Section | None:
     )
 
 
-def _relationships(community, period) -> Section | None:
-    figure = selectors.figure_relationships(community, period)
+def _relationships(community, period, figures) -> Section | None:
+    figure = figures.get("relationships")
     if figure is None:
         return None
     language = current_language()
@@ -148,7 +152,7 @@ def _relationships(community, period) -> Section | None:
     chart += charts.line_chart(months, [
         (_("Sessions per relationship"), figure["sessions_per_relationship"]),
     ], title=_("Sessions held per relationship, by month"), language=language, decimals=1)
-    chart += charts.line_chart(months, [(_("Check-ins answered on time (%)"), figure["check_ins_on_time"])],
+    chart += charts.line_chart(months, [(_("Check-ins answered on time, per 100"), figure["check_ins_on_time"])],
                                title=_("Check-ins answered within a week of their date"), y_label="%",
                                language=language, y_min=0, y_max=100)
     closure_rows = [(charts.month_label(month, language), [closures.cells[0][i], closures.cells[1][i]])
@@ -171,13 +175,13 @@ def _relationships(community, period) -> Section | None:
         ],
         chart=chart,
         header=[_("Month"), _("Active relationships"), _("Closed as planned"), _("Closed earlier than planned"),
-                _("Sessions per relationship"), _("Check-ins on time (%)")], rows=rows,
+                _("Sessions per relationship"), _("Check-ins on time, per 100")], rows=rows,
         note=_("Sessions per relationship: sessions held in the month divided by the relationships current in it."),
     )
 
 
-def _training(community, period) -> Section | None:
-    figure = selectors.figure_training(community, period)
+def _training(community, period, figures) -> Section | None:
+    figure = figures.get("training")
     if figure is None:
         return None
     share = figure["share"]
@@ -194,8 +198,8 @@ def _training(community, period) -> Section | None:
     )
 
 
-def _goals(community, period) -> Section | None:
-    figure = selectors.figure_goals(community, period)
+def _goals(community, period, figures) -> Section | None:
+    figure = figures.get("goals")
     if figure is None:
         return None
     labels = [_("Not reached"), _("Partly reached"), _("Mostly reached"), _("Fully reached")]
@@ -211,15 +215,15 @@ def _goals(community, period) -> Section | None:
     )
 
 
-def _gaps(community, period) -> Section:
-    gaps = selectors.figure_gaps(community, period)
+def _gaps(community, period, figures) -> Section:
+    gaps = figures.get("gaps")
     header, rows = presentation.gaps_table(gaps)
     return _gap_section(gaps, header, rows, [Headline(_("Seekers with a need"), gaps["seekers"], "waiting"),
                                              Headline(_("Supporters available"), gaps["supporters"], "available")])
 
 
-def _gaps_short(community, period) -> Section:
-    gaps = selectors.figure_gaps_by_topic(community, period)
+def _gaps_short(community, period, figures) -> Section:
+    gaps = figures.get("gaps_by_topic")
     rows = [[_("By topic"), gap.label, gap.waiting, gap.available] for gap in gaps["topic"]]
     section = _gap_section(gaps, [_("Breakdown"), _("Need"), _("Seekers waiting"), _("Supporters available")], rows, [])
     section.headlines.append(Headline(_("All the gaps, with recruitment messages"), "→",
@@ -238,8 +242,8 @@ def _gap_section(gaps, header, rows, headlines) -> Section:
     )
 
 
-def _surveys(community, period) -> Section:
-    figure = selectors.figure_surveys(community, period)
+def _surveys(community, period, figures) -> Section:
+    figure = figures.get("surveys")
     rows = []
     for row in figure["rows"]:
         share = row["share"]
@@ -253,8 +257,8 @@ def _surveys(community, period) -> Section:
     )
 
 
-def _outcomes(community, period) -> Section:
-    figure = selectors.figure_outcomes(community, period)
+def _outcomes(community, period, figures) -> Section:
+    figure = figures.get("outcomes")
     header, rows = presentation.outcomes_table(figure["rows"])
     return Section(
         key="outcomes", title=_("Change since joining (three-month surveys)"),

@@ -342,27 +342,56 @@ def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code)
 
 
+OPEN_REQUEST_STATUSES = ("waiting", "proposed")
+
+
+def _open_requests(community: Community):
+    SupportRequest = model_or_none("support", "SupportRequest")
+    if SupportRequest is None:
+        return None
+    return SupportRequest.objects.filter(community=community, status__in=OPEN_REQUEST_STATUSES,
+                                         seeker__status=Membership.Status.ACTIVE)
+
+
 def _seekers_waiting(community: Community) -> QuerySet[Membership]:
-    """Active seekers with at least one need. Narrowed to those not yet in a relationship once
-    the relationships app exists."""
-    seekers = Membership.objects.filter(community=community, status=Membership.Status.ACTIVE, is_seeker=True,
-                                        needs__isnull=False)
-    return seekers
+    """Seekers with an open request for support; without the support app, active seekers with a need."""
+    requests = _open_requests(community)
+    if requests is not None:
+        return Membership.objects.filter(pk__in=requests.values("seeker_id"))
+    return Membership.objects.filter(community=community, status=Membership.Status.ACTIVE, is_seeker=True,
+                                     needs__isnull=False).distinct()
 
 
 def _supporters_available(community: Community) -> QuerySet[Membership]:
+    """Active supporters, not away, with a free place and (when training is recorded) trained."""
     today = timezone.localdate()
-    return Membership.objects.filter(community=community, status=Membership.Status.ACTIVE, is_supporter=True,
-                                     capacity__gt=0).exclude(away_until__gte=today)
+    supporters = Membership.objects.filter(community=community, status=Membership.Status.ACTIVE, is_supporter=True,
+                                           capacity__gt=0).exclude(away_until__gte=today)
+    unavailable = full_supporter_ids(community) + _training_ids(community, "untrained")
+    if unavailable:
+        supporters = supporters.exclude(pk__in=unavailable)
+    return supporters
+
+
+def _need_rows(community: Community) -> list[tuple]:
+    """(seeker id, topic id, languages, meeting mode, area) for each need waiting for support."""
+    from ayni.people.models import Need
+
+    requests = _open_requests(community)
+    if requests is not None:
+        return [(seeker, topic, [language] if language else [], mode, area) for seeker, topic, language, mode, area
+                in requests.values_list("seeker_id", "topics", "language", "mode", "seeker__user__profile__area")
+                if topic is not None]
+    return list(Need.objects.filter(membership__in=_seekers_waiting(community)).values_list(
+        "membership_id", "topic_id", "membership__user__profile__languages",
+        "membership__user__profile__meeting_mode", "membership__user__profile__area"))
 
 
 def figure_gaps(community: Community, period: Period | None = None) -> dict:
     """Where need exceeds supply: by topic, language, mode, area, and topic by language. Three queries."""
-    from ayni.people.models import Experience, Need
+    from ayni.people.models import Experience
 
-    need_rows = list(Need.objects.filter(membership__in=_seekers_waiting(community)).values_list(
-        "membership_id", "topic_id", "membership__user__profile__languages",
-        "membership__user__profile__meeting_mode", "membership__user__profile__area"))
+    need_rows = _need_rows(community)
     supply_rows = list(Experience.objects.filter(membership__in=_supporters_available(community)).values_list(
         "membership_id", "topic_id", "membership__user__profile__languages",
         "membership__user__profile__meeting_mode", "membership__user__profile__area"))
@@ -426,8 +455,13 @@ def figure_gaps_by_topic(community: Community, period: Period | None = None) -> 
     """The dashboard's short version of the gaps: by topic only, with two grouped queries."""
     from ayni.people.models import Experience, Need
 
-    waiting = dict(Need.objects.filter(membership__in=_seekers_waiting(community)).values("topic_id")
-                   .annotate(n=Count("membership_id", distinct=True)).values_list("topic_id", "n").order_by())
+    requests = _open_requests(community)
+    if requests is not None:
+        waiting = dict(requests.values("topics").annotate(n=Count("seeker_id", distinct=True))
+                       .values_list("topics", "n").order_by())
+    else:
+        waiting = dict(Need.objects.filter(membership__in=_seekers_waiting(community)).values("topic_id")
+                       .annotate(n=Count("membership_id", distinct=True)).values_list("topic_id", "n").order_by())
     available = dict(Experience.objects.filter(membership__in=_supporters_available(community)).values("topic_id")
                      .annotate(n=Count("membership_id", distinct=True)).values_list("topic_id", "n").order_by())
     topics = {topic.pk: topic for topic in Topic.objects.filter(community=community, is_archived=False)}
@@ -749,15 +783,25 @@ def members_behind(community: Community, figure: str, *, params: dict | None = N
         people = active.filter(is_supporter=True, capacity=0)
     elif figure in ("waiting", "available"):
         people = _seekers_waiting(community) if figure == "waiting" else _supporters_available(community)
-        relation = "needs" if figure == "waiting" else "experiences"
-        if params.get("topic"):
-            people = people.filter(**{f"{relation}__topic_id": params["topic"]})
-        if params.get("language"):
-            ids = [pk for pk, languages in people.values_list("pk", "user__profile__languages")
-                   if params["language"] in (languages or [])]
-            people = Membership.objects.filter(pk__in=ids)
-        if params.get("mode") in ("online", "in_person"):
-            people = people.filter(user__profile__meeting_mode__in=[params["mode"], "either"])
+        requests = _open_requests(community) if figure == "waiting" else None
+        if requests is not None:
+            if params.get("topic"):
+                requests = requests.filter(topics=params["topic"])
+            if params.get("language"):
+                requests = requests.filter(language=params["language"])
+            if params.get("mode") in ("online", "in_person"):
+                requests = requests.filter(mode__in=[params["mode"], "either"])
+            people = Membership.objects.filter(pk__in=requests.values("seeker_id"))
+        else:
+            relation = "needs" if figure == "waiting" else "experiences"
+            if params.get("topic"):
+                people = people.filter(**{f"{relation}__topic_id": params["topic"]})
+            if params.get("language"):
+                ids = [pk for pk, languages in people.values_list("pk", "user__profile__languages")
+                       if params["language"] in (languages or [])]
+                people = Membership.objects.filter(pk__in=ids)
+            if params.get("mode") in ("online", "in_person"):
+                people = people.filter(user__profile__meeting_mode__in=[params["mode"], "either"])
         if params.get("area"):
             people = people.filter(user__profile__area__iexact=params["area"])
     elif figure == "survey_pending":

@@ -144,7 +144,11 @@ def report(request, slug):
 
 
 def report_sections(community, period):
-    return [*report_module.build_sections(community, period), network_view.network_section(community, period)]
+    from ayni.insights.snapshots import Figures
+
+    figures = Figures(community, period)
+    return [*report_module.build_sections(community, period, figures=figures),
+            network_view.network_section(community, period, figures)]
 
 
 @login_required

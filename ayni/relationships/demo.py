@@ -65,11 +65,8 @@ def _text(key: str, language: str):
 
 
 def _is_minor(membership: Membership) -> bool:
-    try:
-        from ayni.safety.minors import is_minor
-    except ImportError:
-        profile = getattr(membership.user, "profile", None)
-        return bool(profile and profile.is_minor)
+    from ayni.safety.minors import is_minor
+
     return is_minor(membership)
 
 

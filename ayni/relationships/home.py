@@ -12,22 +12,8 @@ from ayni.communities.models import Membership
 from ayni.relationships import lifecycle
 from ayni.relationships.models import CheckIn, Goal, Relationship, Session
 from ayni.relationships.selectors import occupied_places
-
-
-def _free_places(membership, occupied: dict[int, int]) -> int:
-    try:
-        from ayni.support.capacity import free_places
-    except ImportError:  # the support work lands on main at 16:25
-        return max(0, membership.capacity - occupied.get(membership.pk, 0))
-    return free_places(membership)
-
-
-def _eligibility(memberships) -> dict:
-    try:
-        from ayni.training.eligibility import eligibility_map
-    except ImportError:  # the training work lands on main at 16:25
-        return {}
-    return eligibility_map(memberships)
+from ayni.support.capacity import free_places_map
+from ayni.training.eligibility import eligibility_map
 
 
 def home_context(user) -> dict:
@@ -58,12 +44,13 @@ def home_context(user) -> dict:
     closing = [r for r in current if r.status == lifecycle.CLOSING]
     supporter_memberships = [m for m in active if m.is_supporter]
     occupied = occupied_places([m.pk for m in supporter_memberships])
-    eligibility = _eligibility(supporter_memberships)
+    free = free_places_map(supporter_memberships)
+    eligibility = eligibility_map(supporter_memberships)
     supporting = []
     for membership in supporter_memberships:
         supporting.append({
             "membership": membership, "occupied": occupied.get(membership.pk, 0),
-            "free": _free_places(membership, occupied), "away": membership.is_away(),
+            "free": free.get(membership.pk, 0), "away": membership.is_away(),
             "eligibility": eligibility.get(membership.pk),
             "people": [r for r in as_supporter if r.supporter_id == membership.pk],
         })

@@ -31,10 +31,8 @@ def roles_of(actor, relationship: Relationship) -> set[str]:
 
 
 def _is_blocked(first_user, second_user) -> bool:
-    try:
-        from ayni.safety.selectors import is_blocked
-    except ImportError:  # the safety work lands on main at 16:25
-        return False
+    from ayni.safety.selectors import is_blocked
+
     return is_blocked(first_user, second_user)
 
 
@@ -307,12 +305,10 @@ def screen(*, author, text: str, community, source: str, source_id):
     """Run the safety screening (crisis check and coordinator alert) on free text; never blocks.
 
     Returns the Screening (its `resources` are shown to the writer at once), or None when there is
-    nothing to screen or the safety work is not installed yet."""
+    nothing to screen."""
+    from ayni.safety.screening import screen_text
+
     if not (text or "").strip():
-        return None
-    try:
-        from ayni.safety.screening import screen_text
-    except ImportError:  # lands on main at 16:25
         return None
     return screen_text(author=author, text=text, community=community, source=source, source_id=source_id)
 

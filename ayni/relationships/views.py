@@ -63,7 +63,8 @@ def detail(request, pk: int):
         "open_check_in": open_check_in, "acknowledged": acknowledged, "surveyed": surveyed,
         "actions": lifecycle.allowed_actions(relationship.status, access.roles),
         "acknowledgements": relationship.acknowledgements.select_related("user"),
-        "goal_form": forms.GoalForm(), "pause_form": forms.PauseForm(), "closing_form": forms.ClosingForm(),
+        "goal_form": forms.GoalForm(), "pause_form": forms.PauseForm(auto_id="pause_%s"),
+        "closing_form": forms.ClosingForm(auto_id="closing_%s"),
         "is_coordinator": access.is_coordinator
     })
 
@@ -83,8 +84,8 @@ def _coordinator_detail(request, relationship: Relationship):
         "check_ins": relationship.check_ins.select_related("user").order_by("-asked_at")[:20],
         "history": relationship.rematches.select_related("supporter__user"),
         "actions": lifecycle.allowed_actions(relationship.status, {lifecycle.COORDINATOR}),
-        "rematch_form": forms.RematchForm(supporters=supporters),
-        "closing_form": forms.ClosingForm(),
+        "rematch_form": forms.RematchForm(supporters=supporters, auto_id="rematch_%s"),
+        "closing_form": forms.ClosingForm(auto_id="closing_%s"),
     })
 
 

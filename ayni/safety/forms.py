@@ -45,7 +45,7 @@ class ResourceForm(ServiceFormMixin, forms.ModelForm):
     class Meta:
         model = CrisisResource
         fields = ["country", "name_es", "name_en", "description_es", "description_en", "phone", "text_line",
-                  "web", "hours", "is_emergency", "position", "is_active"]
+                  "web", "hours_es", "hours_en", "is_emergency", "position", "is_active"]
 
 
 class SafetySettingsForm(ServiceFormMixin, forms.ModelForm):

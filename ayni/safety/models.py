@@ -64,7 +64,9 @@ class CrisisResource(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     text_line = models.CharField(_("text line"), max_length=80, blank=True)
     web = models.URLField(_("web"), blank=True)
-    hours = models.CharField(_("hours"), max_length=80, blank=True)
+    hours_es = models.CharField(_("hours (Spanish)"), max_length=80, blank=True)
+    hours_en = models.CharField(_("hours (English)"), max_length=80, blank=True)
+    categories = models.JSONField(default=list, blank=True)
     is_emergency = models.BooleanField(_("emergency number"), default=False)
     position = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(_("shown"), default=True)
@@ -89,6 +91,10 @@ class CrisisResource(models.Model):
     @property
     def description(self) -> str:
         return localized(self, "description")
+
+    @property
+    def hours(self) -> str:
+        return localized(self, "hours")
 
     @property
     def is_verified(self) -> bool:

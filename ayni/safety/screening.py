@@ -45,6 +45,9 @@ def run_detection(text: str, language: str | None = None):
     return detect(text, language=language)
 
 
+_real_detection = run_detection
+
+
 def _reasons(detection) -> list[dict]:
     found = []
     for finding in getattr(detection, "reasons", None) or []:
@@ -75,7 +78,10 @@ def screen_text(*, author, text: str, community, source: str, source_id, languag
     try:
         from ayni.safety.selectors import resources_for
 
-        screening.resources = resources_for(community)
+        categories = {reason["category"] for reason in reasons}
+        # The lines for what was detected first (a suicide line before a violence line).
+        screening.resources = sorted(resources_for(community),
+                                     key=lambda resource: not categories.intersection(resource.categories or []))
     except Exception:
         logger.exception("crisis resources could not be read")
     if community is not None:

@@ -39,47 +39,41 @@ def _text(value, language: str) -> str:
 
 
 def _default_entries() -> list[dict]:
-    """Read the shipped defaults: a list of entries, or {country: [entries]}, or {"resources": [...]}."""
-    if not DEFAULT_RESOURCES_PATH.exists():
-        return FALLBACK_RESOURCES
+    """The crisis package's defaults ({"countries": {code: {"emergency", "resources": [...]}}}),
+    plus one international line, each entry with its country."""
+    entries = list(FALLBACK_RESOURCES)
     try:
         data = json.loads(DEFAULT_RESOURCES_PATH.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         logger.exception("could not read %s", DEFAULT_RESOURCES_PATH)
-        return FALLBACK_RESOURCES
-    if isinstance(data, dict) and isinstance(data.get("resources"), list):
-        data = data["resources"]
-    entries: list[dict] = []
-    if isinstance(data, dict):
-        for country, items in data.items():
-            if country.startswith("_") or not isinstance(items, list):
-                continue
-            for item in items:
-                if isinstance(item, dict):
-                    entries.append({"country": "" if country.upper() in ("XX", "INT", "ANY", "*") else country, **item})
-    elif isinstance(data, list):
-        entries = [item for item in data if isinstance(item, dict)]
-    return entries or FALLBACK_RESOURCES
+        return entries
+    for country, block in (data.get("countries") or {}).items():
+        if not isinstance(block, dict):
+            continue
+        for item in block.get("resources") or []:
+            if isinstance(item, dict):
+                entries.append({**item, "country": country})
+    return entries
 
 
 def _resource_fields(entry: dict, position: int) -> dict:
     name = entry.get("name")
-    description = entry.get("description") or entry.get("what")
-    country = str(entry.get("country") or "").upper()
-    if country in ("XX", "INT", "ANY", "*"):
-        country = ""
+    description = entry.get("description")
+    hours = entry.get("hours")
+    categories = [str(category) for category in entry.get("categories") or []]
     return {
-        "country": country[:2],
+        "country": str(entry.get("country") or "").upper()[:2],
         "name_es": (entry.get("name_es") or _text(name, "es"))[:120] or "—",
         "name_en": (entry.get("name_en") or _text(name, "en"))[:120] or "—",
         "description_es": (entry.get("description_es") or _text(description, "es"))[:300],
         "description_en": (entry.get("description_en") or _text(description, "en"))[:300],
         "phone": str(entry.get("phone") or "")[:40],
-        "text_line": str(entry.get("text_line") or entry.get("text") or entry.get("sms") or "")[:80],
-        "web": str(entry.get("web") or entry.get("url") or "")[:200],
-        "hours": _text(entry.get("hours"), "es")[:80] if not isinstance(entry.get("hours"), dict)
-        else _text(entry.get("hours"), "en")[:80],
-        "is_emergency": bool(entry.get("is_emergency") or entry.get("emergency")),
+        "text_line": str(entry.get("text_line") or entry.get("text") or "")[:80],
+        "web": str(entry.get("web") or "")[:200],
+        "hours_es": _text(hours, "es")[:80],
+        "hours_en": _text(hours, "en")[:80],
+        "categories": categories,
+        "is_emergency": bool(entry.get("is_emergency")) or "acute_danger" in categories,
         "position": position,
     }
 
@@ -276,7 +270,7 @@ def alert_close(*, actor, alert: Alert, outcome: str, note: str = "") -> Alert:
 # ---------------------------------------------------------------- community settings, resources, rota
 
 RESOURCE_FIELDS = ("country", "name_es", "name_en", "description_es", "description_en", "phone", "text_line",
-                   "web", "hours", "is_emergency", "position", "is_active")
+                   "web", "hours_es", "hours_en", "is_emergency", "position", "is_active")
 SETTINGS_FIELDS = ("escalation_minutes", "age_of_majority", "parental_consent_required",
                    "parental_consent_below_age", "message_retention_days")
 
@@ -359,7 +353,7 @@ def crisis_resources_adopt_defaults(*, actor, community, country: str = "") -> i
             if CrisisResource.objects.filter(community=community, source_key=default.source_key).exists():
                 continue
             CrisisResource.objects.create(
-                community=community, source_key=default.source_key,
+                community=community, source_key=default.source_key, categories=default.categories,
                 **{name: getattr(default, name) for name in RESOURCE_FIELDS},
             )
             copied += 1

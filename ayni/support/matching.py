@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -26,7 +26,7 @@ from ayni.support.models import MatchingRound, Proposal, SupportRequest
 
 logger = logging.getLogger("ayni.support.matching")
 
-INDEX_TTL_SECONDS = 600
+INDEX_TTL_SECONDS = 120
 ENGINE_MODES = {"online": "online", "in_person": "in-person", "either": "either"}
 
 
@@ -108,7 +108,7 @@ def _age(profile: Profile, today) -> int | None:
 
 def _supporter_memberships(community):
     return list(Membership.objects.filter(community=community, is_supporter=True, status=Membership.Status.ACTIVE)
-                .select_related("user", "user__profile", "community"))
+                .select_related("user", "user__profile").order_by("pk"))
 
 
 def build_supporters(community, *, memberships=None) -> list:
@@ -116,6 +116,8 @@ def build_supporters(community, *, memberships=None) -> list:
     Supporter = engine().Supporter
     today = timezone.localdate()
     memberships = memberships if memberships is not None else _supporter_memberships(community)
+    for membership in memberships:
+        membership.community = community  # one instance: per-community settings are read once
     ids = [m.pk for m in memberships]
     free = capacity.free_places_map(memberships)
     occupied = integrations.occupied_places(ids)
@@ -156,6 +158,10 @@ def build_seekers(requests) -> list:
     Seeker = engine().Seeker
     today = timezone.localdate()
     requests = list(requests)
+    shared = {}
+    for request in requests:
+        community = shared.setdefault(request.community_id, request.community)
+        request.seeker.community = community  # one instance: per-community settings are read once
     seeker_ids = {r.seeker_id for r in requests}
     can_support: dict[int, list[str]] = {}
     for membership_id, key in Experience.objects.filter(membership_id__in=seeker_ids).values_list(
@@ -182,7 +188,7 @@ def build_seekers(requests) -> list:
     return seekers
 
 
-def forbidden_pairs(community, requests, supporters) -> set[tuple[str, str]]:
+def forbidden_pairs(community, requests, supporters, *, supporter_ids=None) -> set[tuple[str, str]]:
     """Pairs the engine must never propose: the same person, blocks, relationships that ended
     badly, people already paired, earlier proposals for the same request, and the reporting
     line when the community avoids it. Linear in people plus exclusions (no all-pairs loop)."""
@@ -190,8 +196,16 @@ def forbidden_pairs(community, requests, supporters) -> set[tuple[str, str]]:
 
     settings = settings_for(community)
     requests = list(requests)
-    supporter_ids = {key_id(s.id) for s in supporters}
-    rows = Membership.objects.filter(community=community).values_list("pk", "user_id", "reports_to_id")
+    supporter_ids = supporter_ids if supporter_ids is not None else {key_id(s.id) for s in supporters}
+    blocked = integrations.blocked_user_pairs(community)
+    rows = Membership.objects.filter(community=community).order_by()  # no join for the default ordering
+    if len(requests) == 1:
+        # One request (suggestions): only the rows that can concern its seeker, not the whole community.
+        seeker = requests[0].seeker
+        blocked_users = {user for pair in blocked if seeker.user_id in pair for user in pair}
+        rows = rows.filter(Q(pk=seeker.pk) | Q(pk=seeker.reports_to_id) | Q(reports_to_id=seeker.pk)
+                           | Q(user_id__in=blocked_users))
+    rows = list(rows.values_list("pk", "user_id", "reports_to_id"))
     membership_of_user = {user_id: pk for pk, user_id, _boss in rows}
     partners: dict[int, set[int]] = {}  # membership -> memberships never to pair with
 
@@ -200,11 +214,11 @@ def forbidden_pairs(community, requests, supporters) -> set[tuple[str, str]]:
             partners.setdefault(first, set()).add(second)
             partners.setdefault(second, set()).add(first)
 
-    for pair in integrations.blocked_user_pairs(community):
+    for pair in blocked:
         users = list(pair)
         if len(users) == 2:
             link(membership_of_user.get(users[0]), membership_of_user.get(users[1]))
-    for pair in integrations.ended_badly_pairs(community) | _paired_memberships(community):
+    for pair in integrations.ended_badly_pairs(community) | _paired_memberships(community, requests):
         members = list(pair)
         if len(members) == 2:
             link(members[0], members[1])
@@ -223,14 +237,16 @@ def forbidden_pairs(community, requests, supporters) -> set[tuple[str, str]]:
     return forbidden
 
 
-def _paired_memberships(community) -> set[frozenset[int]]:
+def _paired_memberships(community, requests=()) -> set[frozenset[int]]:
     """Seeker-supporter memberships in a relationship now (never proposed to each other again)."""
     try:
         from ayni.relationships.models import Relationship
     except ImportError:
         return set()
-    rows = Relationship.objects.filter(community=community).exclude(status__in=["closed", "rematched"]).values_list(
-        "seeker_id", "supporter_id")
+    rows = Relationship.objects.filter(community=community).exclude(status__in=["closed", "rematched"])
+    if requests:
+        rows = rows.filter(seeker_id__in={r.seeker_id for r in requests})
+    rows = rows.values_list("seeker_id", "supporter_id")
     return {frozenset(row) for row in rows}
 
 
@@ -242,31 +258,27 @@ def same_group_rule(community) -> str:
 
 # The supporter index per community, for suggestions in milliseconds ---------------------------
 
-_INDEX_CACHE: dict[int, tuple[tuple, float, object, list]] = {}
+_INDEX_CACHE: dict[int, tuple[float, object, list, set]] = {}
 _INDEX_LOCK = threading.Lock()
 
 
-def _fingerprint(community) -> tuple:
-    """Changes whenever something the index holds changes (people, profiles, experiences)."""
-    memberships = Membership.objects.filter(community=community).aggregate(n=Count("id"), last=Max("updated_at"))
-    profiles = Profile.objects.filter(user__memberships__community=community).aggregate(last=Max("updated_at"))
-    experiences = Experience.objects.filter(membership__community=community).aggregate(
-        n=Count("id"), last=Max("updated_at"))
-    return (memberships["n"], memberships["last"], profiles["last"], experiences["n"], experiences["last"])
-
-
 def supporter_index(community):
-    """The engine's SupporterIndex for a community, rebuilt only when its people changed (or
-    after INDEX_TTL_SECONDS, for training and away dates that change with time)."""
-    key = _fingerprint(community)
+    """The engine's SupporterIndex for a community, its Supporter list and their membership ids,
+    built in bulk and kept for INDEX_TTL_SECONDS. Whatever changes quickly (free places, status,
+    away dates) is checked again on the few supporters a suggestion returns; every proposal
+    checks every hard rule again (rules.pair_problems)."""
     cached = _INDEX_CACHE.get(community.pk)
-    if cached and cached[0] == key and time.monotonic() - cached[1] < INDEX_TTL_SECONDS:
-        return cached[2], cached[3]
+    if cached and time.monotonic() - cached[0] < INDEX_TTL_SECONDS:
+        return cached[1], cached[2], cached[3]
     with _INDEX_LOCK:
+        cached = _INDEX_CACHE.get(community.pk)
+        if cached and time.monotonic() - cached[0] < INDEX_TTL_SECONDS:
+            return cached[1], cached[2], cached[3]
         supporters = build_supporters(community)
         index = engine().SupporterIndex(supporters, today=timezone.localdate())
-        _INDEX_CACHE[community.pk] = (key, time.monotonic(), index, supporters)
-    return index, supporters
+        ids = {key_id(s.id) for s in supporters}
+        _INDEX_CACHE[community.pk] = (time.monotonic(), index, supporters, ids)
+    return index, supporters, ids
 
 
 def forget_index(community_id: int | None = None) -> None:
@@ -283,21 +295,23 @@ def suggestions_for(request, *, limit: int = 5, exclude=()) -> list[Suggestion]:
     except ImportError:
         return []
     community = request.community
-    index, supporters = supporter_index(community)
+    index, supporters, supporter_ids = supporter_index(community)
     if not supporters:
         return []
     seeker = build_seekers([request])[0]
-    forbidden = forbidden_pairs(community, [request], supporters)
+    forbidden = forbidden_pairs(community, [request], supporters, supporter_ids=supporter_ids)
     forbidden |= {(seeker_key(request.pk), supporter_key(pk)) for pk in exclude}
     pairs = matching_engine.suggest(seeker, index, n=limit * 3 + 5, forbidden_pairs=forbidden,
                                     same_group=same_group_rule(community), today=timezone.localdate())
-    # The index may be a few minutes old: places are checked now, in one query.
-    members = Membership.objects.in_bulk([key_id(p.supporter_id) for p in pairs])
+    # The index may be a few minutes old: status, away dates and places are checked now.
+    today = timezone.localdate()
+    members = {pk: m for pk, m in Membership.objects.in_bulk([key_id(p.supporter_id) for p in pairs]).items()
+               if m.status == Membership.Status.ACTIVE and m.is_supporter and not m.is_away(today)}
     free = capacity.free_places_map(members.values())
     found = []
     for pair in pairs:
         supporter_id = key_id(pair.supporter_id)
-        if free.get(supporter_id, 0) <= 0:
+        if supporter_id not in members or free.get(supporter_id, 0) <= 0:
             continue
         found.append(Suggestion(supporter_id=supporter_id, score=round(pair.score),
                                 reasons=[reason.as_dict() for reason in pair.reasons]))

@@ -4,7 +4,7 @@ audits and is atomic; notifications go out once the transaction commits."""
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -229,12 +229,17 @@ def proposal_create(*, actor, request: SupportRequest, supporter: Membership, sc
     with transaction.atomic():
         if Proposal.objects.filter(request=request, status=Proposal.Status.OPEN).exists():
             raise ValidationError(_("This request already has an open proposal."))
-        proposal = Proposal.objects.create(
-            community=community, request=request, seeker=request.seeker, supporter=supporter,
-            score=max(0, min(100, round(score or 0))), reasons=list(reasons or []), origin=origin,
-            matching_round=matching_round, created_by=actor, created_at=now,
-            expires_at=now + timedelta(days=expiry_days),
-        )
+        try:
+            with transaction.atomic():
+                proposal = Proposal.objects.create(
+                    community=community, request=request, seeker=request.seeker, supporter=supporter,
+                    score=max(0, min(100, round(score or 0))), reasons=list(reasons or []), origin=origin,
+                    matching_round=matching_round, created_by=actor, created_at=now,
+                    expires_at=now + timedelta(days=expiry_days),
+                )
+        except IntegrityError:
+            # Two proposals for one request at the same moment: the constraint keeps one.
+            raise ValidationError(_("This request already has an open proposal.")) from None
         SupportRequest.objects.filter(pk=request.pk).update(status=SupportRequest.Status.PROPOSED, updated_at=now)
         request.status = SupportRequest.Status.PROPOSED
         audit_log(actor=actor, action="support.proposal_create", target=proposal, community=community,

@@ -99,3 +99,16 @@ class LessonForm(ServiceFormMixin, forms.Form):
     title_en = forms.CharField(label=_("Title (English)"), max_length=200)
     body_es = forms.CharField(label=_("Text in Markdown (Spanish)"), widget=forms.Textarea(attrs={"rows": 10}))
     body_en = forms.CharField(label=_("Text in Markdown (English)"), widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class RecordCertificationForm(ServiceFormMixin, forms.Form):
+    course = forms.ModelChoiceField(label=_("Course"), queryset=None)
+    certified_on = forms.DateField(label=_("Passed on"), widget=DateInput())
+    people = forms.TypedMultipleChoiceField(
+        label=_("Who passed it"), coerce=int, widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, courses, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = courses
+        self.fields["people"].choices = [(m.pk, m.user.display_name or m.user.email) for m in members]

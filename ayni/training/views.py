@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,6 +13,7 @@ from ayni.communities import access as community_access
 from ayni.communities.models import Membership
 from ayni.core.i18n import current_language
 from ayni.core.pagination import paginate
+from ayni.safety.screening import screen_text
 from ayni.training import access, forms, selectors, services
 from ayni.training.eligibility import eligibility_map, requirement_for
 from ayni.training.models import (
@@ -208,12 +210,17 @@ def talk(request, slug: str):
     form = forms.TalkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.talk_request_create(actor=request.user, membership=membership,
-                                         message=form.cleaned_data["message"])
+            talk_request = services.talk_request_create(actor=request.user, membership=membership,
+                                                        message=form.cleaned_data["message"])
         except ValidationError as error:
             form.apply_service_error(error)
         else:
             messages.success(request, _("Thank you for saying it. A coordinator will get in touch with you soon."))
+            # What a supporter writes here may be a crisis of their own: show help at once.
+            screening = screen_text(author=request.user, text=talk_request.message, community=community,
+                                    source="training.talk_request", source_id=talk_request.pk)
+            if screening.show:
+                return render(request, "training/talk_sent.html", {"community": community, "screening": screening})
             return redirect("training:list")
     return render(request, "training/talk.html", {"community": community, "form": form})
 
@@ -316,9 +323,29 @@ def manage_sessions(request, slug: str):
         Membership.objects.filter(community=community, status=Membership.Status.ACTIVE)
         .filter(is_supporter=True).select_related("user").order_by("user__display_name")
     )
-    form = forms.SessionForm(request.POST or None, members=members,
+    recording = request.method == "POST" and request.POST.get("form") == "certification"
+    certification_form = forms.RecordCertificationForm(
+        request.POST if recording else None, prefix="cert", members=members,
+        courses=Course.objects.filter(Q(community__isnull=True) | Q(community=community)),
+    )
+    form = forms.SessionForm(None if recording else request.POST or None, members=members,
                              initial={"kind": InPersonSession.Kind.TRAINING})
-    if request.method == "POST" and form.is_valid():
+    if recording and certification_form.is_valid():
+        data = certification_form.cleaned_data
+        chosen = [m for m in members if m.pk in set(data["people"])]
+        try:
+            with transaction.atomic():
+                for member in chosen:
+                    services.certification_record(actor=request.user, user=member.user, course=data["course"],
+                                                  certified_on=data["certified_on"], community=community)
+        except ValidationError as error:
+            certification_form.apply_service_error(error)
+        else:
+            messages.success(request, ngettext("Certification recorded for %(count)d person.",
+                                               "Certification recorded for %(count)d people.", len(chosen))
+                             % {"count": len(chosen)})
+            return redirect("training:manage_sessions", slug=slug)
+    if request.method == "POST" and not recording and form.is_valid():
         data = form.cleaned_data
         try:
             services.session_record(
@@ -336,7 +363,8 @@ def manage_sessions(request, slug: str):
         .prefetch_related("attendance__membership__user")
     )
     return render(request, "training/manage/sessions.html", _manage_context(
-        community, "sessions", form=form, page_obj=paginate(request, sessions)))
+        community, "sessions", form=form, certification_form=certification_form,
+        page_obj=paginate(request, sessions)))
 
 
 @login_required

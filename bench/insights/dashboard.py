@@ -154,6 +154,16 @@ def generate_relationships(community, rng) -> None:
 
 
 def measure(rounds: int) -> None:
+    """Each page computed from scratch (snapshots off), then read from snapshots (the usual case)."""
+    from django.conf import settings
+
+    for seconds, label in ((0, "computed on every view"), (600, "from snapshots (kept 10 minutes)")):
+        settings.AYNI_INSIGHTS_SNAPSHOT_SECONDS = seconds
+        print(f"figures {label}:")
+        measure_pages(rounds)
+
+
+def measure_pages(rounds: int) -> None:
     from django.conf import settings
     from django.db import connection, reset_queries
     from django.test import Client
@@ -166,7 +176,7 @@ def measure(rounds: int) -> None:
     coordinator = Membership.objects.filter(community__slug=SLUG, is_coordinator=True, status="active").first()
     client = Client()
     client.force_login(coordinator.user)
-    print(f"database: {connection.vendor}")
+    print(f"  database: {connection.vendor}")
     for page in PAGES:
         url = f"/es/insights/{SLUG}/{page}"
         assert client.get(url).status_code == 200  # warm: imports, catalogues, caches
@@ -178,7 +188,7 @@ def measure(rounds: int) -> None:
                 response = client.get(url)
                 times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200
-        print(f"  {page or 'dashboard':<10} median {statistics.median(times):7.1f} ms   "
+        print(f"    {page or 'dashboard':<10} median {statistics.median(times):7.1f} ms   "
               f"max {max(times):7.1f} ms   {len(queries)} queries   {len(response.content) // 1024} KiB")
 
 

@@ -312,27 +312,29 @@ class _Problem:
     def _blocks(self) -> None:
         """Group seekers by what the hard rules look at; feasible supporters per block."""
         s = self.s
-        keys: dict[tuple, int] = {}
-        block_of = np.empty(len(s.ids), dtype=np.int64)
-        for i in range(len(s.ids)):
-            key = (
-                s.topic_masks[i].tobytes(),
-                s.language_masks[i].tobytes(),
-                bool(s.online[i]),
-                int(s.city[i]) if s.in_person[i] else -3,
-                bool(s.minor[i]),
-            )
-            block_of[i] = keys.setdefault(key, len(keys))
+        n = len(s.ids)
+        words = s.topic_masks.shape[1]
+        table = np.zeros((n, 2 * words + 3), dtype=np.int64)
+        table[:, :words] = s.topic_masks.view(np.int64)
+        table[:, words : 2 * words] = s.language_masks.view(np.int64)
+        table[:, 2 * words] = s.online
+        table[:, 2 * words + 1] = np.where(s.in_person, s.city, -3)
+        table[:, 2 * words + 2] = s.minor
+        if n:
+            keys, block_of = np.unique(table, axis=0, return_inverse=True)
+            block_of = block_of.ravel()
+        else:
+            keys, block_of = table[:0], np.empty(0, dtype=np.int64)
         self.block_of = block_of
         order = np.argsort(block_of, kind="stable")
         bounds = np.searchsorted(block_of[order], np.arange(len(keys) + 1))
         self.block_members = [order[bounds[b] : bounds[b + 1]] for b in range(len(keys))]
         self.block_feasible = [self._feasible_for(members[0]) for members in self.block_members]
-        # Families: blocks of the same topics and languages (one text product each).
-        families: dict[tuple, list[int]] = {}
-        for key, block in keys.items():
-            families.setdefault(key[:2], []).append(block)
-        self.families = [families[key] for key in sorted(families)]
+        # Families: blocks of the same topics and languages (keys are sorted, so adjacent).
+        families: dict[bytes, list[int]] = {}
+        for block in range(len(keys)):
+            families.setdefault(keys[block, : 2 * words].tobytes(), []).append(block)
+        self.families = list(families.values())
 
     def _feasible_for(self, i: int) -> np.ndarray:
         """Supporter rows that pass every block-level hard rule for seeker ``i``."""
@@ -366,7 +368,9 @@ class _Problem:
         rows = self.block_feasible[self.block_of[i]]
         excluded = self.excluded.get(i)
         if excluded is not None and len(rows):
-            rows = rows[~np.isin(rows, excluded)]
+            at = np.searchsorted(rows, excluded)
+            at = at[(at < len(rows)) & (rows[np.minimum(at, len(rows) - 1)] == excluded)]
+            rows = np.delete(rows, at)
         if self.same_group == "forbid" and self.s.group[i] >= 0 and len(rows):
             rows = rows[self.index.group[rows] != self.s.group[i]]
         return rows
@@ -677,6 +681,51 @@ def _row_dots(
 
 
 # -- the flow ------------------------------------------------------------------------
+def _compact(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows (sorted) and each row's position among them."""
+    present = np.bincount(rows)
+    used = np.flatnonzero(present)
+    position = np.zeros(len(present), dtype=np.int64)
+    position[used] = np.arange(len(used))
+    return used, position[rows]
+
+
+def _flow_arcs(edge_s: np.ndarray, edge_p: np.ndarray, capacity: np.ndarray):
+    """Arcs source -> seeker -> supporter -> sink over the nodes that have edges."""
+    seekers_used, s_node = _compact(edge_s)
+    supporters_used, p_node = _compact(edge_p)
+    n_a, n_b = len(seekers_used), len(supporters_used)
+    sink = 1 + n_a + n_b
+    s_node = 1 + s_node
+    p_node = 1 + n_a + p_node
+    tails = np.concatenate([np.zeros(n_a, dtype=np.int64), s_node, 1 + n_a + np.arange(n_b)])
+    heads = np.concatenate([1 + np.arange(n_a), p_node, np.full(n_b, sink)])
+    caps = np.concatenate(
+        [
+            np.ones(n_a, dtype=np.int64),
+            np.ones(len(edge_s), dtype=np.int64),
+            capacity[supporters_used],
+        ]
+    )
+    return tails.astype(np.int32), heads.astype(np.int32), caps, n_a, sink
+
+
+def _max_flow(edge_s: np.ndarray, edge_p: np.ndarray, capacity: np.ndarray) -> np.ndarray:
+    """Chosen edge positions of a maximum flow (most pairs, scores ignored): fast."""
+    from ortools.graph.python import max_flow
+
+    if not len(edge_s):
+        return np.empty(0, dtype=np.int64)
+    tails, heads, caps, n_a, sink = _flow_arcs(edge_s, edge_p, capacity)
+    flow = max_flow.SimpleMaxFlow()
+    flow.add_arcs_with_capacity(tails, heads, caps)
+    status = flow.solve(0, sink)
+    if status != flow.OPTIMAL:  # pragma: no cover - the graph is always well formed
+        raise RuntimeError(f"max flow failed with status {status}")
+    flows = flow.flows(np.arange(n_a, n_a + len(edge_s), dtype=np.int32))
+    return np.flatnonzero(flows > 0)
+
+
 def _min_cost_flow(
     edge_s: np.ndarray,
     edge_p: np.ndarray,
@@ -689,21 +738,8 @@ def _min_cost_flow(
 
     if not len(edge_s):
         return np.empty(0, dtype=np.int64)
-    seekers_used = np.unique(edge_s)
-    supporters_used = np.unique(edge_p)
-    n_a, n_b = len(seekers_used), len(supporters_used)
-    source, sink = 0, 1 + n_a + n_b
-    s_node = 1 + np.searchsorted(seekers_used, edge_s)
-    p_node = 1 + n_a + np.searchsorted(supporters_used, edge_p)
-    tails = np.concatenate([np.zeros(n_a, dtype=np.int64), s_node, 1 + n_a + np.arange(n_b)])
-    heads = np.concatenate([1 + np.arange(n_a), p_node, np.full(n_b, sink)])
-    caps = np.concatenate(
-        [
-            np.ones(n_a, dtype=np.int64),
-            np.ones(len(edge_s), dtype=np.int64),
-            capacity[supporters_used],
-        ]
-    )
+    tails, heads, caps, n_a, sink = _flow_arcs(edge_s, edge_p, capacity)
+    n_b = sink - 1 - n_a
     costs = np.concatenate(
         [
             np.zeros(n_a, dtype=np.int64),
@@ -711,11 +747,12 @@ def _min_cost_flow(
             np.zeros(n_b, dtype=np.int64),
         ]
     )
+    source = 0
+    supply = int(min(n_a, caps[n_a + len(edge_s) :].sum()))
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(
         tails.astype(np.int32), heads.astype(np.int32), caps, costs
     )
-    supply = int(min(n_a, capacity[supporters_used].sum()))
     flow.set_node_supply(source, supply)
     flow.set_node_supply(sink, -supply)
     status = flow.solve_max_flow_with_min_cost()

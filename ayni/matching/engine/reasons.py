@@ -12,6 +12,12 @@ if TYPE_CHECKING:
     from .core import _Problem
 
 
+_ONLINE = Reason("online")
+_AGE = Reason("age")
+_GENDER = Reason("gender")
+_FREE = Reason("load", {"people": 0})
+
+
 def pair_reasons(
     problem: _Problem, si: np.ndarray, pj: np.ndarray, parts: dict
 ) -> list[tuple[Reason, ...]]:
@@ -19,54 +25,71 @@ def pair_reasons(
     s, index = problem.s, problem.index
     out: list[tuple[Reason, ...]] = []
     none = (np.zeros(len(si)), np.zeros(len(si), dtype=bool))
-    text_value, text_applies = (np.broadcast_to(x, si.shape) for x in parts["text"])
-    area_value, area_applies = (np.broadcast_to(x, si.shape) for x in parts["area"])
-    age_value, age_applies = (np.broadcast_to(x, si.shape) for x in parts.get("age", none))
-    gender_value, gender_applies = (np.broadcast_to(x, si.shape) for x in parts.get("gender", none))
-    recip_value = np.broadcast_to(parts.get("reciprocity", none)[0], si.shape)
+
+    def column(values) -> list:
+        return np.broadcast_to(values, si.shape).tolist()
+
+    text_value, text_applies = (column(x) for x in parts["text"])
+    area_value, area_applies = (column(x) for x in parts["area"])
+    age_value, age_applies = (column(x) for x in parts.get("age", none))
+    gender_value, gender_applies = (column(x) for x in parts.get("gender", none))
+    recip_value = column(parts.get("reciprocity", none)[0])
+    shared_slots = (s.availability[si] & index.availability[pj]).tolist()
+    topic_cache: dict[tuple[int, str], Reason] = {}
+    language_cache: dict[frozenset, Reason] = {}
+    prefer_group = problem.same_group == "prefer"
+    today = index.today
     for n, (i, j) in enumerate(zip(si.tolist(), pj.tolist(), strict=True)):
         seeker = s.seekers[i]
         supporter = index.supporters[j]
         reasons: list[Reason] = []
-        gender = supporter.gender.strip().lower()[:1]
-        shared_topics = sorted(seeker.topics & supporter.topics)
-        for topic in shared_topics[:2]:
-            years = supporter.years_in(topic, index.today)
-            params: dict = {"topic": topic, "gender": gender}
-            if years is not None:
-                params["years"] = round(years, 1)
-            reasons.append(Reason("topics", params))
-        languages = sorted(seeker.languages & supporter.languages)
-        if languages:
-            reasons.append(Reason("languages", {"languages": languages}))
+        for topic in sorted(seeker.topics & supporter.topics)[:2]:
+            reason = topic_cache.get((j, topic))
+            if reason is None:
+                years = supporter.years_in(topic, today)
+                params: dict = {"topic": topic, "gender": supporter.gender.strip().lower()[:1]}
+                if years is not None:
+                    params["years"] = round(years, 1)
+                reason = topic_cache[(j, topic)] = Reason("topics", params)
+            reasons.append(reason)
+        languages = seeker.languages & supporter.languages
+        reason = language_cache.get(languages)
+        if reason is None:
+            reason = language_cache[languages] = Reason(
+                "languages", {"languages": sorted(languages)}
+            )
+        reasons.append(reason)
         if text_applies[n] and text_value[n] >= 0.3:
             reasons.append(Reason("text", {"similarity": round(float(text_value[n]), 2)}))
-        slots = [
-            slot for slot in SLOTS if slot in seeker.availability and slot in supporter.availability
-        ]
-        if slots:
-            reasons.append(Reason("availability", {"slots": slots[:3]}))
+        mask = shared_slots[n]
+        if mask:
+            slots = []
+            while mask and len(slots) < 3:
+                low = mask & -mask
+                slots.append(SLOTS[low.bit_length() - 1])
+                mask ^= low
+            reasons.append(Reason("availability", {"slots": slots}))
         if seeker.online and supporter.online:
-            reasons.append(Reason("online"))
+            reasons.append(_ONLINE)
         elif area_applies[n] and area_value[n] > 0:
             reasons.append(Reason("same_area", {"area": supporter.area or seeker.area}))
         else:
             reasons.append(Reason("same_city", {"city": supporter.city or seeker.city}))
         if age_applies[n] and age_value[n] >= 0.75:
-            reasons.append(Reason("age"))
+            reasons.append(_AGE)
         if gender_applies[n] and gender_value[n] > 0:
-            reasons.append(Reason("gender"))
+            reasons.append(_GENDER)
         if supporter.load == 0:
-            reasons.append(Reason("load", {"people": 0}))
+            reasons.append(_FREE)
         if seeker.waiting_since is not None:
-            days = (index.today - seeker.waiting_since).days
+            days = (today - seeker.waiting_since).days
             if days >= 14:
                 reasons.append(Reason("waiting", {"days": days}))
         if recip_value[n] > 0:
             offered = sorted((seeker.can_support - seeker.topics) & supporter.wants_topics)
             reasons.append(Reason("reciprocity", {"topic": offered[0]}))
         if (
-            problem.same_group == "prefer"
+            prefer_group
             and seeker.group
             and seeker.group.strip().casefold() == supporter.group.strip().casefold()
         ):
@@ -82,7 +105,10 @@ def unmatched_reason(problem: _Problem, i: int) -> Reason:
     languages = sorted(seeker.languages)
     topics = sorted(seeker.topics)
     if len(problem.block_feasible[problem.block_of[i]]):
-        if len(problem.feasible(i)):
+        personal = problem.has_exclusions[i] or (
+            problem.same_group == "forbid" and problem.s.group[i] >= 0
+        )
+        if not personal or len(problem.feasible(i)):
             return Reason("places_taken", {"topics": topics, "languages": languages})
         return Reason("all_excluded", {"topics": topics, "languages": languages})
     if not len(index):

@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 
 from . import text as textlib
-from .core import SCALE, Progress, SupporterIndex, _min_cost_flow, _Problem, now
+from .core import SCALE, Progress, SupporterIndex, _max_flow, _min_cost_flow, _Problem, now
 from .model import Pair, Reason, Result, Seeker, Supporter, Weights
 from .reasons import pair_reasons, unmatched_reason
 
@@ -108,15 +108,15 @@ def solve(
 
     # Exact solve, then repair until no augmenting path exists in the full feasible graph.
     t = now()
+    # Coverage first: a maximum flow on the candidates (fast, scores ignored), grown if need
+    # be into a maximum matching of the full feasible graph, whose pairs join the candidates.
+    # Then one min-cost flow gives the most pairs and, among those, the best total score.
     rounds = 0
     report("solve", 0.1)
-    chosen = _min_cost_flow(edge_s, edge_p, edge_score, len(problem.s.ids), capacity)
-    match_s, match_p = edge_s[chosen], edge_p[chosen]
-    report("solve", 0.6)
-    bigger = _maximum_matching(problem, free, match_s, match_p, capacity)
+    first = _max_flow(edge_s, edge_p, capacity)
+    bigger = _maximum_matching(problem, free, edge_s[first], edge_p[first], capacity)
+    report("solve", 0.3)
     if bigger is not None:
-        # The pruned graph missed seekers who could be matched: add the edges of a maximum
-        # matching of the full graph and solve once more (now the most pairs are reachable).
         rounds = 1
         add_s, add_p = bigger
         keys = edge_s * len(index) + edge_p
@@ -125,9 +125,9 @@ def solve(
         edge_s = np.concatenate([edge_s, add_s])
         edge_p = np.concatenate([edge_p, add_p])
         edge_score = np.concatenate([edge_score, problem.edge_scores(add_s, add_p)])
-        chosen = _min_cost_flow(edge_s, edge_p, edge_score, len(problem.s.ids), capacity)
-        match_s, match_p = edge_s[chosen], edge_p[chosen]
         stats["repair_edges"] = len(add_s)
+    chosen = _min_cost_flow(edge_s, edge_p, edge_score, len(problem.s.ids), capacity)
+    match_s, match_p = edge_s[chosen], edge_p[chosen]
     stats["repair_rounds"] = rounds
     stats["seconds_solve"] = round(now() - t, 3)
     report("solve", 1.0)

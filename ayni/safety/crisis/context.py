@@ -37,6 +37,15 @@ IDIOMS = [
         "en el (gym|gimnasio|trabajo)|con (la tarea|los deberes|el examen|este proyecto))",
         "(no puedo|no aguanto|ya no puedo) (mas )?(de )?(la )?(risa|felicidad|emocion|hambre|sueno|"
         "ganas de verte|las ganas)",
+        "(no puedo|ya no puedo) mas de tanto \\w+",
+        "(no puedo|ya no puedo) mas de (lo )?(contenta|contento|feliz|felicidad|alegria|emocion|risa)",
+        "(morir|morirme|muera|die|dying) (sin|without) (entender|ver|conocer|saber|probar|haber|"
+        "seeing|understanding|knowing|ever|having)",
+        "(cut|burned|burnt|hurt) myself ~4 (peeling|chopping|cooking|slicing|shaving|cutting (the|some)|"
+        "opening)",
+        "(no puedo|no aguanto|ya no puedo|ya no aguanto) mas con (esta|este|estos|estas|el|la|los|las) "
+        "(mudanza|calor|frio|trafico|tarea|deberes|obra|obras|ruido|examenes|trabajo|jefe|lluvia|dieta|"
+        "gripe|resaca|espera|reforma|burocracia|papeleo)",
         "(no aguanto|no soporto|ya no aguanto|ya no soporto) (mas )?(este|esta|el|la|estos|estas|"
         "a mi|a este|a esta) (calor|frio|trafico|lluvia|ruido|tarea|clase|profe|jefe|vecino|"
         "musica|serie|cancion|pelicula|espera|dieta|resaca|gripe|tos|dolor de)",
@@ -90,7 +99,8 @@ NEGATION_BREAKERS = frozenset({
     "bromeando", "broma", "exagerando", "exaggerating", "lying", "miento", "ok", "okay",
     "fine", "bien", "well", "good", "alright", "mas", "puedo", "aguanto", "soporto", "anymore",
     "why", "por", "que", "even", "care", "importa", "matter", "creo", "si", "if",
-    "whether", "quit", "avoid", "mind", "remember", "recuerdo",
+    "whether", "quit", "avoid", "mind", "remember", "recuerdo", "handle", "cope", "take", "stand",
+    "bear", "find", "encuentro",
 })
 NEGATION_WINDOW = 5
 
@@ -125,7 +135,7 @@ def is_negated(before: str, nobody: bool = False) -> bool:
 
 # Who speaks -------------------------------------------------------------------------------------
 OTHER_SUBJECTS = frozenset({
-    "you", "u", "ya", "he", "she", "they", "it", "people", "someone", "somebody", "anyone",
+    "you", "u", "he", "she", "they", "it", "people", "someone", "somebody", "anyone",
     "anybody", "everyone", "everybody", "nobody", "who", "friend", "sister", "brother", "mom",
     "mum", "dad", "son", "daughter", "kid", "kids", "student", "students", "teens", "hed",
     "shed", "theyd", "youd", "hell", "shell", "theyll", "youll", "hes", "shes", "theyre",
@@ -143,7 +153,8 @@ _REPORTING_ES = re.compile(
 )
 _FIRST_PERSON_BEFORE = frozenset({"i", "ive", "we", "yo"})
 _ADVERBS = frozenset({"just", "always", "once", "then", "also", "literally", "even", "really",
-                      "actually", "kept", "keeps", "never", "ever", "finally"})
+                      "already", "finally", "basically", "ya",
+                      "actually", "kept", "keeps", "never", "ever"})
 
 
 def is_reported(sentence_before: str) -> bool:
@@ -157,6 +168,12 @@ def is_reported(sentence_before: str) -> bool:
     return False
 
 
+_AUXILIARIES = frozenset({"is", "was", "are", "were", "has", "been", "keeps", "kept", "seems",
+                          "esta", "estaba", "sigue", "seguia", "anda"})
+_DETERMINERS = frozenset({"my", "his", "her", "their", "our", "the", "mi", "su", "sus", "el",
+                          "la", "nuestro", "nuestra"})
+
+
 def spoken_by_someone_else(before_in_clause: str, expression: str) -> bool:
     """For first-person rules that do not include the subject ("want to die"): True when the
     word before names someone else ("they want to die", "do you want to die")."""
@@ -165,7 +182,17 @@ def spoken_by_someone_else(before_in_clause: str, expression: str) -> bool:
     if re.search(r"\b(me|my|myself|mine|mi|mis)\b", expression):
         return False
     words = tokens(before_in_clause)
-    return bool(words) and words[-1] in OTHER_SUBJECTS
+    if not words:
+        return False
+    if words[-1] == "he" and re.match(r"\w+(ado|ido|ada|ida)\b", expression):
+        return False  # Spanish "he guardado", "he decidido": I have
+    if words[-1] in OTHER_SUBJECTS:
+        return True
+    # "my student is thinking about suicide", "mi hermano esta pensando en matarse"
+    return words[-1] in _AUXILIARIES and (
+        (len(words) >= 2 and words[-2] in OTHER_SUBJECTS)
+        or (len(words) >= 3 and words[-3] in _DETERMINERS)
+    )
 
 
 # Media: songs, films, books -----------------------------------------------------------------
@@ -175,8 +202,8 @@ _MEDIA = re.compile(
     r"cantar|estribillo|coro|verso|pelicula|peli|serie|libro|novela|poema|personaje|capitulo|"
     r"meme|rapper|rapero|cantante|singer|playlist|titulo|title|shakespeare|hamlet|romeo|"
     r"julieta|juliet|escuchando|escucho|listening|karaoke|bucle|on repeat|cantabamos|cantamos|"
-    r"cantaba|villain|villano|protagonista|protagonist|videogame|videojuego|anime|manga|comic|"
-    r"documental|documentary|reality|telenovela|sitcom)\b|[\u266a\u266b\U0001f3b5\U0001f3b6]"
+    r"cantaba|villain|villano|protagonista|protagonist|videogame|videojuego|anime|comic|"
+    r"documental|documentary|reality|telenovela|sitcom|rap|rapea|rapping|raps|trap|reggaeton)\b|[\u266a\u266b\U0001f3b5\U0001f3b6]"
 )
 _MEDIA_SAYS = re.compile(
     r"\b(dice|decia|goes|says|said|sings|sang|canta|cantaba|cantando|singing|lyrics|letra|"
@@ -186,6 +213,11 @@ _MEDIA_SAYS = re.compile(
 
 
 _FIRST_PERSON = re.compile(r"\b(i|i'm|im|me|my|myself|yo|mi|mis|conmigo|estoy|tengo|soy)\b")
+
+
+def mentions_writer(sentence: str, expression: str = "") -> bool:
+    """True if the sentence (outside the expression) speaks of the writer (I, me, my, yo, mi...)."""
+    return bool(_FIRST_PERSON.search(sentence.replace(expression, " ") if expression else sentence))
 
 
 def is_media(sentence: str, quoted: bool, expression: str = "", strict: bool | str = True) -> bool:
@@ -210,14 +242,21 @@ def is_media(sentence: str, quoted: bool, expression: str = "", strict: bool | s
 _PAST = re.compile(
     r"\b(used to|years ago|months ago|a long time ago|long ago|when i was (younger|little|small|"
     r"a kid|a child|a teen|a teenager|in (school|high school|middle school|college|uni)|\d+)|"
-    r"as a (kid|child|teen|teenager)|in the past|back then|back in|last year|in high school|"
-    r"growing up|i was \d+|at age \d+|at \d+|solia|cuando tenia \w+ anos|when i was (ten|eleven|"
+    r"when i was young|as a (kid|child|teen|teenager)|in the past|back then|back in|last year|"
+    r"growing up|i was \d+|at age \d+|at \d+|at (ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty)|there was a time|hubo una epoca|"
+    r"it's over now|it passed|ya paso|eso ya paso|solia|cuando tenia \w+ anos|"
+    r"cuando tenia (diez|once|doce|trece|catorce|quince|dieciseis|diecisiete|dieciocho|\d+)|"
+    r"at university|in college|at uni|en la universidad|en la facultad|"
+    r"hace (dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|quince|veinte) anos|"
+    r"(two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty) years ago|when i was (ten|eleven|"
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|nine|eight|"
     r"seven|six|five)|hace (anos|mucho|tiempo|\d+ anos|varios anos|"
     r"unos anos)|cuando (era|tenia) (nina|nino|pequena|pequeno|chica|chico|adolescente|joven|"
     r"menor|una nina|un nino|mas joven|\d+)|de (nina|nino|pequena|pequeno|chica|chico|"
     r"adolescente|joven)|en el pasado|en aquella epoca|en aquel entonces|el ano pasado|"
-    r"en la secundaria|en el colegio|en la prepa|a los \d+( anos)?|tenia \d+ anos|"
+    r"a los \d+( anos)?|tenia \d+ anos|"
+    r"a los (diez|once|doce|trece|catorce|quince|dieciseis|diecisiete|dieciocho|diecinueve|veinte)|"
     r"(now|ahora) (i'm|im|i am|estoy) (better|mejor|fine|bien|ok|clean|limpi[oa])|"
     r"(clean|free) (from|of)|\w+ (days|weeks|months|years) clean|a (year|month|week) clean|"
     r"llevo (un|una|\w+) (ano|anos|mes|meses|semana|semanas|dias) sin|"
@@ -255,7 +294,8 @@ def is_joking(text: str) -> bool:
 
 # Generic questions and teaching ("how do I help someone who wants to kill themselves?") ----------
 _GENERIC = re.compile(
-    r"\b(como|que hago|que hacer|que debo|que se hace|how (do|can|should) (i|you|we)|"
+    r"\b(como|que hago|que hacer|que debo|que se hace|que (le )?digo|que decir|"
+    r"what (do|should) i say|how (do|can|should) (i|you|we)|"
     r"what (do|should|can) (i|you|we) (do|say)|how to|what to do|si alguien|cuando alguien|"
     r"if someone|if somebody|when someone|if a|si un|si una|signos?|senales|signs?|"
     r"sintomas|symptoms|what are)\b"
@@ -264,12 +304,26 @@ _EDUCATIONAL = re.compile(
     r"\b(prevencion|prevention|taller|workshop|training|formacion|charla|talk (on|about)|curso|"
     r"course|estadisticas|statistics|awareness|articulo|article|investigacion|research|"
     r"dia mundial|world \w+ day|dia de la|conferencia|conference|webinar|seminario|seminar|"
-    r"campana|campaign|protocolo|protocol|guia|guide|folleto|leaflet)\b"
+    r"campana|campaign|protocolo|protocol|guia|guide|folleto|leaflet|helpline|hotline|"
+    r"telefono para|linea de ayuda|victims of|victimas de|recursos para|resources for)\b"
+)
+
+
+_HYPOTHETICAL = re.compile(
+    r"\b(como (puedo |podria |se )?(saber|detectar|notar) si|how (can|do|would) (i|you|we) "
+    r"(tell|know|spot|notice) if|what if (someone|somebody|a)|y si (alguien|un|una)|"
+    r"where (do|can|should) (you|i|we)|donde (se|puedo|puede|podemos))\b"
 )
 
 
 def is_generic(sentence: str) -> bool:
     return bool(_GENERIC.search(sentence))
+
+
+def is_hypothetical(sentence: str) -> bool:
+    """A question about what to do or where to go, not a report ("¿cómo saber si mi alumno
+    piensa en suicidarse?", "where do you report domestic violence?")."""
+    return bool(_HYPOTHETICAL.search(sentence))
 
 
 def is_educational(sentence: str) -> bool:

@@ -6,13 +6,19 @@ import re
 from dataclasses import dataclass, field
 
 from . import context
-from .patterns import compile_rule
+from .patterns import compile_rule, necessary_strings, squeeze
 from .rules import ABUSE, DOMESTIC_VIOLENCE, HARM_TO_OTHERS, RULES, SELF_HARM, SUICIDE, Rule
 from .text import Boundaries, fold, quoted_spans
 
 LEVELS = ("none", "concern", "urgent")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 LANGUAGES = ("es", "en")
+_WRITER_IN_EXPRESSION = re.compile(
+    r"\b(i|i'm|im|i've|ive|i'd|me|my|myself|yo|mi|mis|\w+(ar|er|ir)me|quiero|kiero|quisiera|"
+    r"estoy|tengo|voy|pienso|siento|necesito)\b"
+)
+# Fear of what may happen ("I'm afraid my partner will hurt me") is a concern, not an event.
+_FEAR = re.compile(r"\b(afraid|scared|terrified|fear|miedo de que|temo que|me da miedo que)\b")
 # Intrusive thoughts rather than intent ("a veces tengo ganas de pegarle").
 _SOMETIMES = re.compile(r"\b(sometimes|at times|a veces|aveces|de vez en cuando)\b")
 
@@ -53,6 +59,23 @@ class Detection:
 
 
 _COMPILED: list[tuple[Rule, re.Pattern[str]]] = [(rule, compile_rule(rule.pattern)) for rule in RULES]
+# For each rule, strings one of which any match must contain: a rule whose strings are all absent
+# from the (squeezed) text cannot match and is skipped without running its expression.
+_NEEDS: list[frozenset[str] | None] = [necessary_strings(pattern) for _, pattern in _COMPILED]
+_ALWAYS = [index for index, needs in enumerate(_NEEDS) if needs is None]
+_RULES_NEEDING: dict[str, list[int]] = {}
+for _index, _needs in enumerate(_NEEDS):
+    for _needed in _needs or ():
+        _RULES_NEEDING.setdefault(_needed, []).append(_index)
+
+
+def _candidate_rules(squeezed: str) -> list[int]:
+    """Indexes (in rule order) of the rules that could match the squeezed folded text."""
+    chosen = set(_ALWAYS)
+    for needed, indexes in _RULES_NEEDING.items():
+        if needed in squeezed:
+            chosen.update(indexes)
+    return sorted(chosen)
 
 _ES_WORDS = frozenset(
     {
@@ -130,8 +153,10 @@ def _assess(rule: Rule, text: _Text, start: int, end: int) -> str:
         return "none"
     level = rule.level
     if rule.person == "third":
-        if context.is_educational(sentence) or (
-            context.is_generic(sentence) and context.has_generic_subject(sentence)
+        if (
+            context.is_educational(sentence)
+            or context.is_hypothetical(sentence)
+            or (context.is_generic(sentence) and context.has_generic_subject(sentence))
         ):
             return "none"
         return level
@@ -143,11 +168,22 @@ def _assess(rule: Rule, text: _Text, start: int, end: int) -> str:
         if _SOMETIMES.search(sentence):
             return "concern"
         return level
+    if rule.category in (ABUSE, DOMESTIC_VIOLENCE) and _FEAR.search(before_in_clause[-60:]):
+        return "concern"
     # The writer's own danger.
     if own_words and context.spoken_by_someone_else(before_in_clause, expression):
         if context.is_generic(sentence) or context.is_educational(sentence):
             return "none"
         return "concern"
+    if (
+        own_words
+        and not _WRITER_IN_EXPRESSION.search(expression)
+        and (
+            context.is_educational(sentence)
+            or (context.is_generic(sentence) and not context.mentions_writer(sentence, expression))
+        )
+    ):
+        return "none"
     if own_words and (quoted or context.is_reported(folded[sentence_start:start])):
         return _demote(level) if level == "urgent" else level
     if context.is_past(sentence, folded[clause_start:clause_end]):
@@ -186,7 +222,8 @@ def detect(text: str, language: str | None = None) -> Detection:
     idiom_spans = [match.span() for idiom in context.IDIOMS for match in idiom.finditer(folded)]
     prepared = _Text(folded)
     best: dict[tuple[str, int, int], Finding] = {}
-    for rule, pattern in _COMPILED:
+    for index in _candidate_rules(squeeze(folded)):
+        rule, pattern = _COMPILED[index]
         for match in pattern.finditer(folded):
             start, end = match.span()
             if start == end:

@@ -5,7 +5,8 @@ forgiving:
 
 - every letter may be repeated ("morirrr", "muuuero", "killl" match "morir", "muero", "kill");
 - a letter followed by ``?`` is optional ("mat?arme" also matches "marme");
-- a space matches any run of white space; ``~N `` skips up to N whole words;
+- a space matches any run of white space; ``~N `` skips up to N whole words; ``^N `` skips up
+  to N words none of which opens a new clause ("que", "that", "if", "but"...);
 - an apostrophe is optional ("don't" also matches "dont");
 - a rule only matches whole words (it cannot start or end inside a word).
 
@@ -59,6 +60,12 @@ def _space_into_optional_groups(source: str) -> str:
             index += 2
 
 
+_CLAUSE_WORDS = (
+    "(?:que|q|that|if|si|when|cuando|but|pero|because|porque|although|aunque|while|mientras|"
+    "before|antes|after|despues|who|quien|which|cual)"
+)
+
+
 @lru_cache(maxsize=4096)
 def compile_rule(source: str) -> re.Pattern[str]:
     source = _space_into_optional_groups(source)
@@ -82,6 +89,13 @@ def compile_rule(source: str) -> re.Pattern[str]:
         if char == "[":
             in_class = True
             out.append(char)
+        elif char == "^" and following.isdigit():
+            count = following
+            index += 2
+            if index < length and source[index] == " ":
+                index += 1
+            out.append(rf"(?:(?!{_CLAUSE_WORDS}\b)\S+\s+){{0,{count}}}")
+            continue
         elif char == "~" and following.isdigit():
             count = following
             index += 2
@@ -164,3 +178,84 @@ def _firsts(items: list) -> set[str] | None:
             continue
         return None
     return None
+
+
+def squeeze(text: str) -> str:
+    """``text`` with every run of one repeated character reduced to one ("killl" -> "kil")."""
+    return _RUNS.sub(r"\1", text)
+
+
+_RUNS = re.compile(r"(.)\1+", re.DOTALL)
+
+
+def necessary_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings of which every match of ``pattern`` contains at least one, once both the match and
+    the strings are squeezed (see :func:`squeeze`); None when nothing can be promised.
+
+    The detector uses them to skip, cheaply and safely, the rules that cannot match a text."""
+    try:
+        parsed = _sre_parse.parse(pattern.pattern)
+    except re.error:  # pragma: no cover
+        return None
+    found = _necessary(list(parsed))
+    if not found or min(len(text) for text in found) < 2:
+        return None
+    return frozenset(found)
+
+
+def _single_literal(op: object, argument: object) -> str | None:
+    name = str(op)
+    if name == "LITERAL":
+        return chr(argument)  # type: ignore[arg-type]
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        minimum, _, sub = argument  # type: ignore[misc]
+        items = list(sub)
+        if minimum >= 1 and len(items) == 1 and str(items[0][0]) == "LITERAL":
+            return chr(items[0][1])
+    return None
+
+
+def _necessary(items: list) -> set[str] | None:
+    candidates: list[set[str]] = []
+    run = ""
+
+    def close_run() -> None:
+        nonlocal run
+        if run:
+            candidates.append({run})
+        run = ""
+
+    for op, argument in items:
+        name = str(op)
+        char = _single_literal(op, argument)
+        if char is not None:
+            if not run or run[-1] != char:
+                run += char
+            continue
+        close_run()
+        if name in ("ASSERT", "ASSERT_NOT", "AT"):
+            continue
+        if name == "SUBPATTERN":
+            inner = _necessary(list(argument[-1]))
+            if inner:
+                candidates.append(inner)
+        elif name == "BRANCH":
+            union: set[str] = set()
+            for branch in argument[1]:
+                inner = _necessary(list(branch))
+                if not inner:
+                    union = set()
+                    break
+                union |= inner
+            if union:
+                candidates.append(union)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            minimum, _, sub = argument
+            if minimum >= 1:
+                inner = _necessary(list(sub))
+                if inner:
+                    candidates.append(inner)
+    close_run()
+    if not candidates:
+        return None
+    return max(candidates, key=lambda strings: (min(map(len, strings)), -len(strings)))

@@ -48,24 +48,29 @@ _SUICIDE_EN = r"(suicide|suicid|sucide|suicde|su[i1!]c[i1!]de|sewerslide|sewer s
 _KIN_ES = (
     "(padre|papa|papi|padrastro|madre|mama|mami|madrastra|tio|tia|abuelo|abuela|primo|prima|"
     "hermano|hermanastro|hermana|profe|profesor|profesora|maestro|maestra|entrenador|vecino|"
-    "cura|monitor|jefe|tutor|cuidador|cuidadora|familiar)"
+    "cura|monitor|monitora|jefe|tutor|cuidador|cuidadora|familiar|instructor|catequista|sacerdote|"
+    "medico|enfermero|educador|educadora)"
 )
 _PARTNER_ES = "(pareja|marido|esposo|esposa|novio|novia|ex|exnovio|ex novio|compañero|companero)"
 _KIN_EN = (
-    "(dad|daddy|father|stepdad|stepfather|mom|mum|mother|stepmom|stepmother|uncle|aunt|"
+    "(dad|daddy|father|stepdad|stepfather|mom|mum|mother|stepmom|stepmother|stepmum|uncle|aunt|"
     "grandpa|grandfather|grandma|cousin|brother|stepbrother|sister|teacher|coach|neighbou?r|"
-    "priest|babysitter|tutor|carer|caregiver|foster (dad|mom|parent)|parents?)"
+    "priest|babysitter|tutor|carer|caregiver|foster (dad|mom|parent)|parents?|counsell?or|"
+    "counselor|instructor|leader|pastor|youth worker|doctor|nurse|scout leader|trainer)"
 )
 _PARTNER_EN = "(husband|wife|boyfriend|girlfriend|partner|ex|bf|gf|fiance|fiancee)"
 _ME_ABUSE_ES = (
-    r"(me (pega|pegan|pego|pegaba)(?!\s+(un susto|el susto|la gripe|el resfriado|el virus|el covid|"
-    r"los piojos|la risa|un grito|fuerte|el sol))|me golpea|me golpean|me golpeo|me golpeaba|"
+    r"(me (pega|pegan|pego|pegaba)(?!\s+(siempre |todos )?(un susto|el susto|la gripe|el resfriado|"
+    r"los resfriados|el catarro|los catarros|el virus|el covid|los piojos|la risa|un grito|fuerte|"
+    r"el sol|la mania|sus manias|la costumbre|el acento|el bajon|la tos))|me ha (pegado|golpeado|"
+    r"violado|empujado|ahorcado|amenazado|quemado|pateado)|me golpea|me golpean|me golpeo|me golpeaba|"
     r"me maltrata|me maltrato|me manosea|me manoseo|me viola|me violo|me violaba|"
     r"me toca(ba)?(?!\s+(a mi|\w+(ar|er|ir)(la|lo|le|las|los|les|me|te|se|nos)?\b|el turno|turno|"
     r"la loteria))|me toco(?!\s+(\w+(ar|er|ir)(la|lo|le|las|los|les|me|te|se|nos)?\b|la loteria))|"
     r"abusa de mi|abuso de mi|abusaba de mi|me obliga a (tocar\w*|desnudarme|acostarme|hacer cosas)|"
-    r"me quema|me quemo con|me ahorca|me ahorco|me estrangula|me patea|me pateo|me da patadas|"
+    r"me quema(?!\s+(la cabeza|el coco|la sangre))|me quemo con|me ahorca|me ahorco|me estrangula|me patea|me pateo|me da patadas|"
     r"me da (palizas|golpes|correazos|cachetadas|bofetadas)|me dio una paliza|me encierra|"
+    r"me (ha|han) dado (una paliza|golpes|una golpiza)|"
     r"me empuj\w+|me arrastr\w+|me agarr\w+ del (cuello|pelo)|"
     r"me amenaza con (matarme|pegarme|hacerme daño|hacerme dano|un cuchillo|una pistola)|"
     r"me amenazo con (matarme|pegarme|hacerme daño|hacerme dano))"
@@ -78,8 +83,9 @@ _ME_ABUSE_EN = (
     r"abusing me|hitting me|beating me|touching me|hurting me|raping me|molesting me|"
     r"touches me|touched me|touch me|chokes me|choked me|strangled me|kicks me|kicked me|"
     r"punches me|punched me|slaps me|slapped me|burns me|burned me|raped me|rapes me|"
-    r"molests me|molested me|abuses me|abused me|locks me (in|up)|forces me to|"
+    r"molests me|molested me|abuses me|abused me|locks me (in|up)|forces me to|strangles me|"
     r"threatens to kill me|threatened to kill me|threatens me|threatened me|pushed me|pushes me|"
+    r"beaten me|has hit me|have hit me|"
     r"shoved me|shoves me|threw me|throws me|dragged me|drags me|grabbed me by)"
 )
 
@@ -118,7 +124,7 @@ RULES: list[Rule] = [
         "(pienso|pensando|pense|he pensado|penssando) (mucho |todo el tiempo |siempre )?en "
         "(el suicidio|suicidarme|matarme|quitarme la vida|morirme|tirarme|saltar|colgarme|"
         "ahorcarme|la muerte)",
-        "(tengo|tuve|he tenido|con) (pensamientos|ideas) (suicidas|de (muerte|suicidio|matarme))",
+        "(tengo|he tenido|con|estoy teniendo) (pensamientos|ideas) (suicidas|de (muerte|suicidio|matarme))",
         "(me siento|estoy) suicida",
         "(estarian|estaria|vivirian|viviria|seria|serian) mejor sin mi",
         "(el mundo|la vida de todos) (seria|sería) mejor sin mi",
@@ -150,7 +156,8 @@ RULES: list[Rule] = [
         "(sufri|he sufrido|sufria) (abusos?|maltrato|violencia)",        "(ya )?no (le )?(veo|encuentro) sentido a (la vida|vivir|nada|seguir)",
         "(la vida|mi vida) no tiene sentido",
         rf"{_Q} desaparecer(?!\s+(de (las redes|instagram|facebook|tiktok|twitter|internet|whatsapp|"
-        "este grupo|la oficina)|un (tiempo|rato)|unos dias|por un tiempo))",
+        "este grupo|la oficina)|del (grupo|chat|mapa un)|un (tiempo|rato|fin de semana)|unos dias|"
+        "por un tiempo|una temporada))",
         "(intente|intente) (matarme|suicidarme|quitarme la vida)",
         "(estoy|me siento) (desesperad[oa]|sin salida|atrapad[oa]) ~2 (no veo salida|sin salida)",
         "no (veo|encuentro|tengo) (ninguna )?salida",
@@ -187,7 +194,7 @@ RULES: list[Rule] = [
         "(i )?don't want to (live(?!\\s+(in|with|at|here|there|near|on|alone|abroad|far|close|"
         "together|by|next))|be alive|exist)",
         "(i )?(can't|cannot|can not) (go on|keep going|keep living) (anymore|any more|living)",
-        "(no|there's no|there is no|i have no|i've got no) (reason|point) (to live|in living|"
+        "(no|there's no|there is no|i have no|i've got no) (reason|reasons|point) (to live|in living|"
         "to keep living|to go on)",
         "(nothing|nothin) (left )?to live for",
         "(everyone|everybody|the world|my family|they|people) (would be|will be|'d be) "
@@ -266,7 +273,7 @@ RULES: list[Rule] = [
         "(hacerme|hacerme mucho) (dano|cortes|heridas)",
         rf"{_Q} (hacerme dano|cortarme|lastimarme|quemarme)",
         "(tengo|con|me dan) (muchas |tantas )?ganas de (cortarme|hacerme dano|lastimarme|autolesionarme)",
-        "me (voy|vo) a (cortar|hacer dano|lastimar|quemar)",
+        "me (voy|vo) a (cortar(?!\\s+(el|la|los|las|un|una|mi|mis) )|hacer dano|lastimar|quemar)",
         "(volvi|vuelvo|he vuelto) a (cortarme|hacerme dano|autolesionarme|lastimarme)",
         "(me autolesiono|me autolesionaba|autolesionarme|me he autolesionado|me estoy autolesionando)",
         "me lastimo (a proposito|yo mism[oa]|para)",
@@ -289,8 +296,9 @@ RULES: list[Rule] = [
         "(started|start|keep|kept|can't stop|cannot stop) (cutting|hurting myself|harming myself|"
         "self harming|burning myself)( again)?",
         "(relapsed|relapse) (on|with|into)? ?(self[- ]?harm|cutting)",
-        "(i've been|i have been|been|i am|i'm|im) (cutting|hurting myself|harming myself|"
-        "burning myself)",
+        "(i've been|i have been|been|i am|i'm|im) (cutting(?!\\s+(the|my hair|some|a|an|down|back|out|"
+        "off|up|it|this|that|class|school|carbs|sugar|costs|corners|wood|paper|grass))|hurting myself|"
+        "harming myself|burning myself)",
     ]),
     *_rules(SELF_HARM, "concern", [
         "(i )?(cut|hurt|harm|burn) myself",
@@ -313,7 +321,7 @@ RULES: list[Rule] = [
         "(cortarse|autolesionarse|hacerse dano|lastimarse) (a proposito|los brazos|las munecas)?",
         "(cut|cuts|cutting|hurt|hurts|hurting|harm|harms|harming|burn|burns|burning) (himself|herself|"
         "themselves|themself|yourself)(?!\\s+(shaving|cooking|while|by accident|accidentally|playing|"
-        "on (the|a)|at|with the (oven|iron|stove)))",
+        "on (the|a|some|an)|at|with (the|a|some) (oven|iron|stove|glass|knife|paper)))",
     ], person="third"),
     # --- Harm to others -----------------------------------------------------------------------
     *_rules(HARM_TO_OTHERS, "urgent", [
@@ -336,7 +344,7 @@ RULES: list[Rule] = [
         "bastard|\\w+)|"
         "someone|somebody|everyone|everybody|people)",
         "(bring|bringing|take|taking|brought|took) (a|my|the|his|her|my \\w+'s) (gun|knife|weapon|"
-        "rifle|pistol) (to|into) (school|class|work|campus)",
+        "rifle|pistol|shotgun) (to|into) (school|class|work|campus)",
         "shoot up (the|my|this) (school|class|office|place)",
         "(i )?(want to|wanna|going to|gonna) (hurt|kill) (people|someone|somebody|everyone)",
         "(i )?(have|got|bought) a (gun|knife|weapon|rifle|pistol) ~3 (going to|gonna|i'll|will) "
@@ -355,7 +363,7 @@ RULES: list[Rule] = [
     *_rules(HARM_TO_OTHERS, "concern", [
         "(va|van|iba|quiere) a (matar|apunalar|disparar|pegar un tiro|hacer dano) a",
         "(quiere|queria|quiso|quieren) (matar|apunalar|disparar|hacer dano) a",
-        "(he|she|they|he's|she's|they're) (is |are )?(going to|gonna|will|wants to|want to|"
+        "(he|she|they|he's|she's|they're) (is |are |was |were )?(going to|gonna|will|wants to|want to|"
         "wanted to) "
         "(kill|shoot|stab|hurt) (a|his|her|their|someone|somebody|people|everyone|the|my)",
         "(he'll|she'll|they'll|he'd|she'd|they'd) (kill|shoot|stab) (a|his|her|their|someone|people|"
@@ -364,7 +372,7 @@ RULES: list[Rule] = [
     # --- Abuse (children and dependants) --------------------------------------------------------
     *_rules(ABUSE, "urgent", [
         rf"(mi|el|la|un|una) ({_KIN_ES}|senor|hombre|chico|adulto|desconocido) ~3 {_ME_ABUSE_ES}",
-        rf"(my|the|our|a|an) (\w+ )?({_KIN_EN}|man|guy|adult|stranger) ~3 {_ME_ABUSE_EN}",
+        rf"(my|the|our|a|an) ([\w']+ )?({_KIN_EN}|man|guy|adult|stranger) ~3 {_ME_ABUSE_EN}",
         "entra (en|a) mi (cuarto|habitacion|cama) (por|de) (las )?noches?",
         "(comes|came|gets|sneaks) into my (room|bed) (at night|when)",
         "(asking|asks|asked|ask|wants|wanted|pressuring|pressures|keeps asking) me (to send|for) "
@@ -381,7 +389,8 @@ RULES: list[Rule] = [
         "(at home|en casa) (they )?(hit|beat|hurt) me",
         "en casa me (pegan|golpean|maltratan)",
         "(he|she|they) ~2 (hits|beats|kicks|punches|chokes|burns) me",
-        r"me (pega|pegan|golpea|golpean)(?=\s*([.!,;]|$|mucho|siempre|todos|cuando|con (el|la|un|una) "
+        r"me (pega|pegan|golpea|golpean)(?=\s*([.!,;]|$|mucho|siempre(?!\s+(el|la|los|las|un|una|su|"
+        r"sus)\b)|todos|cuando|con (el|la|un|una) "
         r"(cinturon|correa|palo|chancla|mano|zapatilla)))",
         "(he|she|someone|somebody|they) (raped|molested|abused|rapes|molests|abuses|touches|"
         "touched) me",
@@ -416,7 +425,7 @@ RULES: list[Rule] = [
     # --- Violence at home (partner and family) ---------------------------------------------------
     *_rules(DOMESTIC_VIOLENCE, "urgent", [
         rf"(mi|el) {_PARTNER_ES} ~3 {_ME_ABUSE_ES}",
-        rf"(my) (\w+ )?{_PARTNER_EN} ~3 {_ME_ABUSE_EN}",
+        rf"(my) ([\w']+ )?{_PARTNER_EN} ~3 {_ME_ABUSE_EN}",
         "(me amenazo|me amenaza|amenazo|amenaza) con (matarme|matarnos|matar a mis hijos|"
         "quitarme a (mis|los) hijos)",
         "(threatened|threatens|threatening) to kill (me|us|the kids|my kids|the children)",
@@ -458,12 +467,13 @@ RULES: list[Rule] = [
         "(tengo|tuve|hice|he tomado|tome|me di|creo que tengo) (una )?sobredosis",
         "(estoy|sigo) sangrando (mucho|sin parar|muchisimo)",
         "no (para|deja|paro) de sangrar",
-        "(tiene|trae|saco) (un|una) (arma|cuchillo|pistola|navaja|escopeta|machete)",
+        "(tiene|trae|saco|lleva) (un|una) (arma|cuchillo|pistola|navaja|escopeta|machete) ~4 "
+        "(gritando|amenaz\\w+|borrach[oa]|me va a|nos va a|quiere matar|en la puerta|viene|persigue)",
         "(esta|estan|alguien esta) (entrando|intentando entrar|forzando la puerta) (en|a) (casa|mi casa)",
         "(llamen|llamad|alguien llame|que alguien llame) (a )?(una ambulancia|la policia|emergencias|"
         "al 911|al 112)",
         "(no respira|no puede respirar|no reacciona|no despierta|esta inconsciente|se desmayo y no)",
-        "(estoy|me encuentro) (en|encima de) (el|la) (puente|azotea|cornisa|borde|vias)"
+        "(estoy|me encuentro) (en|encima de) (el|la) (puente|azotea|cornisa|borde|vias|tejado|techo)"
         "(?=\\s*([.!,;]|$|y (no se|voy|quiero|me voy)|sol[oa]|ahora))",
         "(i )?(took|swallowed|ate|have taken|taken) (all|a bunch|a lot|loads|too many|a handful|"
         "handfuls|the whole|a whole|an entire|the entire|half a|half the|\\d+|twenty|thirty|fifty|a box|a bottle) ~4 (pills|tablets|meds|"
@@ -471,17 +481,19 @@ RULES: list[Rule] = [
         "(i )?(took|swallowed|drank|ate) ~3 (bleach|poison|antifreeze)",
         "(a man|someone|somebody|a guy|a stranger) with a (gun|knife|weapon) (at|in|outside) (my|the)",
         "(i )?(overdosed|od'd|am overdosing|have overdosed|took an overdose)",
-        "(i'm|im|i am|it's|still|keeps) bleeding (a lot|badly|heavily|so much|everywhere)",
+        "(i'm|im|i am|it's|still|keeps) bleeding (a lot|badly|heavily|so much|everywhere|nonstop|"
+        "non-stop|non stop)",
         "(can't|cannot|won't) stop (the )?bleeding",
         "(he|she|someone|they|a man|my \\w+) (has|got|pulled|is holding) "
-        "a (gun|knife|weapon|rifle)",
+        "a (gun|knife|weapon|rifle) ~4 (screaming|shouting|yelling|threaten\\w*|drunk|coming|"
+        "going to|at the door|chasing|wants to kill)",
         "(someone|somebody|a man|he|they) (is|are) (breaking|trying to break|trying to get) in",
         "(someone|somebody|please|pls|plz|help|need you to|i'm|im|i am) ~2 (call|calling) "
         "(an ambulance|911|999|112|the police|emergency services)",
         "(not|isn't|stopped|no longer) breathing",
         "(is|was|he's|she's|found (him|her|them)) (unconscious|unresponsive)",
         "won't wake up",
-        "(i'm|im|i am|standing) (on|at) (the|a) (bridge|roof|rooftop|ledge|edge|train tracks)"
+        "(i'm|im|i am|standing) (on|at) (the|a) (bridge|roof|rooftop|ledge|edge|train tracks|cliff)"
         "(?=\\s*([.!,;]|$|and (i|i'm|im) (going|gonna|want|don't know)|right now|now|alone))",
     ]),
     *_rules(ACUTE_DANGER, "concern", [
@@ -511,7 +523,8 @@ RULES: list[Rule] = [
     ], person="third"),
     *_rules(SELF_HARM, "urgent", [
         "(me he hecho|me he vuelto a hacer|volvi a hacerme|me hice|me vuelvo a hacer) (cortes|dano|"
-        "heridas|quemaduras)",
+        "heridas|quemaduras)(?!\\s+((en|al) (la|el) (rodilla|tobillo|mano|pie|espalda|brazo|dedo|"
+        "cabeza|codo|muneca|hombro|cuello)|jugando|corriendo|entrenando|al caer|sin querer|cocinando))",
         "me estoy (cortando|haciendo dano|quemando|lastimando)",
     ]),
     *_rules(SELF_HARM, "concern", [
@@ -540,5 +553,258 @@ RULES: list[Rule] = [
         "con (un|una) (cuchillo|pistola|arma|navaja|machete) en la mano",
         "(she's|he's|they're|she is|he is|is|are) bleeding (a lot|badly|heavily|so much|everywhere)",
         "(esta|estan) sangrando (mucho|sin parar|muchisimo)",
+    ]),
+    # --- Second round of generalisation (after held-out v1; see docs/crisis-detection.md) ------------
+    # A first-person wish or decision followed closely by death, in the same clause.
+    *_rules(SUICIDE, "urgent", [
+        "(quiero|quisiera|prefiero|preferiria|ojala|deseo|me gustaria|necesito|lo unico que quiero es|"
+        "he decidido|decidi|tengo decidido|voy a|solo quiero|solamente quiero) ^5 (morirme|morir|"
+        "estar muert[oa]|matarme|suicidarme|quitarme la vida|no despertar(me)?|dejar de existir|"
+        "no existir|terminar con mi vida|acabar con mi vida)",
+        "(i want|i wanna|i wish|i'd rather|i would rather|i prefer|all i want|i need|"
+        "i plan|i've decided|i have decided|i'd like|i would like|i just want|i only want) "
+        "^5 (to die|die|be dead|dead|kill myself|end my life|take my (own )?life|not wake up|"
+        "never wake up|stop existing|not exist|not be alive)",
+        "(don't|do not|dont) want to (stay|keep|remain|be) (alive|living)",
+        "no (quiero|kiero) (seguir|estar|quedarme|mantenerme) viv[oa]",
+        "(termino|terminare|acabo|acabare|voy a terminar|voy a acabar) con (mi vida|todo(?!\\s+(el|la|"
+        "lo|los|las|esto|eso)))",
+        "(guardado|guardando|saved|saving|stockpiling|hoarding|acumulando|juntando|acumulado) ^5 "
+        "(pills|pastillas|meds|medicamentos|pildoras)",
+        "(step|stepping|jump|jumping|throw myself|walk|walking|tirarme|lanzarme) (in front of|under|"
+        "delante del|debajo del|bajo el) (the |a |un )?(train|bus|car|truck|lorry|tren|coche|camion|"
+        "autobus|metro)",
+        "(voy|vo) a saltar(?=\\s*([.!,;]|$|ya|ahora|esta noche|hoy))",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        "(wish|ojala|gustaria|quisiera) ^3 (disappear|desaparecer)(?!\\s+(from|for a|off|de (las redes|"
+        "instagram|facebook|tiktok|twitter|internet|whatsapp|este grupo)|del (grupo|chat)|"
+        "un (tiempo|rato)))",
+    ]),
+    *_rules(SELF_HARM, "urgent", [
+        "(cut|cutting|burn|burned|burnt|burning|hit|hurt|cortarme|quemarme|me queme|me he quemado|"
+        "me corte|me he cortado|me hago|golpearme|lastimarme) ^6 (to punish myself|para castigarme|"
+        "to (be able to )?sleep|para (poder )?dormir|to feel|para sentir|para calmarme|to calm (myself )?"
+        "down|on purpose|a proposito|to cope|para aguantar)",
+        "(burned|burnt|cut|quemado|cortado|queme|corte) (my|mi|el|la) (arm|arms|wrist|wrists|leg|legs|"
+        "thigh|thighs|skin|brazo|brazos|muneca|munecas|pierna|piernas|muslo|muslos|piel) (with|con) "
+        "(a|un|una|el|la) (cigarette|cigarro|cigarrillo|lighter|mechero|razor|cuchilla|blade|navaja)",
+        "(necesito|tengo que|voy a|need to|have to) (cortarme|hacerme dano|quemarme|cut myself|"
+        "hurt myself|burn myself)",
+    ]),
+    *_rules(SELF_HARM, "concern", [
+        "(used to|solia|antes me) (cut|cortar|cortarme|hacia cortes|self[- ]?harm)",
+    ]),
+    *_rules(SELF_HARM, "concern", [
+        "(bangs|hits|banging|hitting|golpea|golpeaba) (his|her|their|la) (head|cabeza) (against|contra)",
+        "se golpea la cabeza contra",
+    ], person="third"),
+    *_rules(ABUSE, "urgent", [
+        "touched me (in the (shower|bath|bathroom|bed|dark|changing room)|while i (was )?"
+        "(sleeping|asleep))",
+        "me toco (en la ducha|en el bano|en la cama|mientras dormia|en el vestuario)",
+    ]),
+    *_rules(ABUSE, "concern", [
+        "(gets|get|getting|got) (hit|beaten|abused|hurt) at home",
+    ], person="third"),
+    *_rules(DOMESTIC_VIOLENCE, "urgent", [
+        "(if i leave|si lo dejo|si la dejo|si me voy|if i go) ^4 (kill me|me mata|me matara|me va a matar)",
+        "(who|que) (beats me|hits me|abuses me|rapes me|me pega|me golpea|me maltrata|me viola)",
+    ]),
+    *_rules(DOMESTIC_VIOLENCE, "concern", [
+        "(won't|doesn't|does not|will not) let me have (my own )?money",
+        "me da miedo (mi|el) (pareja|novio|marido|esposo|novia|esposa|ex)",
+    ]),
+    *_rules(DOMESTIC_VIOLENCE, "concern", [
+        "(who|que) (abuses|beats|hits) (her|him)",
+        "que (la|lo) (maltrata|pega|golpea)",
+    ], person="third"),
+    *_rules(HARM_TO_OTHERS, "urgent", [
+        "(going to|gonna|i'll|i will|i want to) (set|burn) ~3 (on fire|down) ~3 (with|while) "
+        "(them|him|her|people|everyone)",
+        "(voy a|quiero|vamos a) (prenderle|prender|pegarle|pegar|meterle) fuego",
+    ], person="other"),
+    *_rules(ACUTE_DANGER, "urgent", [
+        "(blood|sangre|bleeding) ^4 (won't stop|will not stop|doesn't stop|isn't stopping|no para|"
+        "no deja de salir|sin parar)",
+        "no (para|deja) de (salir sangre|sangrar)",
+        "(isn't|is not|not|no longer|stopped) (responding|reacting|responsive)",
+        "(barely|hardly|apenas|casi no) (breathing|respira)",
+        "(force|forcing|forzar|forzando|break down|breaking down|kick in|kicking in|romper|rompiendo) "
+        "(my|the|la|mi) (front )?(door|puerta|window|ventana)",
+    ]),
+    # --- Third round of generalisation (after held-out v2) -------------------------------------------
+    *_rules(SUICIDE, "urgent", [
+        "(dream|dreaming|fantasize|fantasise|fantasizing|pray|praying|sueno|fantaseo|rezo) (of|about|"
+        "that|con|que|para)? ?(i )?(never waking up|not waking up|dying|being dead|no volver a "
+        "despertar|no despertar|morirme|estar muert[oa]|desaparecer para siempre)",
+        "(thinking|thought|pensando|pense) (about|of|en) (jumping|saltar|tirarme)",
+        "(going to|gonna|i'll|i will|want to|wanna) end (everything|it all)",
+        "(better|mejor) (life|lives|vida) without me",
+        "mejor vida sin mi",
+        "(tonight|esta noche|hoy) (i )?(take|me tomo|tomo|me trago) (all|todas) (the |my |las |mis )?"
+        "(pills|pastillas|meds)",
+        "(take|me tomo|tomarme|tragarme) (all|todas) (the |my |las |mis )?(pills|pastillas|meds) ~3 "
+        "(and that's it|y se acabo|at once|de golpe|de una vez|to die|para morir)",
+        "(how many|cuantas) (pills|pastillas|tablets|pildoras) ~4 (to die|para morir|to kill|"
+        "para matar\\w*|to overdose|lethal|letal|mortal)",
+        "(si|if) (me dejas|you leave me|me abandonas|me dejan) ^3 (me mato|me suicido|i'll kill myself|"
+        "i will kill myself|i kill myself)",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        "(how much longer|cuanto mas|cuanto tiempo mas) ~4 (hold on|keep going|last|aguantar|resistir|"
+        "seguir)",
+        "(i )?(have|feel like i have|see) no future",
+        "no (tengo|veo) (ningun )?futuro",
+        "(i )?(can't|cannot) cope( with (my life|this|it|anything|life))?( anymore)?",
+        "(if i (weren't|wasn't|were not|was not) (around|here)|si (yo )?no (estuviera|existiera))",
+        "(soy|i'm|i am|im) (un estorbo|una carga|a nuisance|a burden)",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        "(se suicido|se mato|se quito la vida|se ahorco)",
+    ], person="third"),
+    *_rules(SELF_HARM, "urgent", [
+        "(burn|burning|cut|cutting|quemo|corto|quemar|cortar|quemarme|cortarme) (my|mi|la|el|los|las) "
+        "(skin|arms?|wrists?|legs?|thighs?|stomach|piel|brazos?|munecas?|piernas?|muslos?|barriga) "
+        "(with|con) (a|the|my|un|una|el|la|mi) (lighter|cigarette|razor|blade|knife|compass|"
+        "scissors|mechero|encendedor|cigarro|cigarrillo|cuchilla|navaja|cuchillo|tijeras|compas)",
+        "(punch|punching|hit|hitting|slap|slapping|scratch|scratching|bite|biting|pego|golpeo|muerdo|"
+        "rasco|me pego|me golpeo|me muerdo|me rasco) (myself|my (legs|arms|face|head|stomach|thighs)|"
+        "punetazos|(en )?(las|los|la) (piernas|brazos|cara|cabeza|barriga|muslos)) ~4 (until|hasta)",
+        "(cut|cutting) (agian|agin|againn|again tonight)",
+    ]),
+    *_rules(SELF_HARM, "concern", [
+        "(cut marks|scars|marcas de cortes|cicatrices|cortes|quemaduras|burns) (on|en) (her|his|their|"
+        "los|las|sus) (arms|wrists|legs|thighs|brazos|munecas|piernas|muslos)",
+        "(pulls (his|her|their) hair out|picks at (his|her|their) skin|se arranca el pelo|"
+        "se hace heridas)",
+    ], person="third"),
+    *_rules(ABUSE, "urgent", [
+        "(and|then|y|luego) (he |she |el |ella )?(touches|touched|gropes|groped|molests) me",
+        "(y|luego) me (toca|toco|manosea|manoseo)(?!\\s+(a mi|\\w+(ar|er|ir)(la|lo|le|las|los|les|me|te|"
+        "se|nos)?\\b|el turno|la loteria))",
+        "(asking|asks|asked|ask|pidiendome|pidiendo|me pide|me pidio|me piden|wants|quiere) ~3 "
+        "(naked|nude|nudes|desnud[oa]s?|sin ropa|intimas)( (photos|pictures|pics|fotos))?",
+        "(fotos|photos|pictures|pics) (desnud[oa]|sin ropa|intimas|naked|nude)",
+    ]),
+    *_rules(ABUSE, "concern", [
+        "(mistreats|abuses|beats|hits|maltrata|pega|golpea) (a )?(her|his|their|sus|su) (children|kids|"
+        "son|daughter|child|hijos|hija|hijo|ninos|ninas)",
+        "sufre (violencia|maltrato|abusos?)",
+    ], person="third"),
+    *_rules(DOMESTIC_VIOLENCE, "concern", [
+        "my (husband|wife|boyfriend|girlfriend|partner|ex) ~2 controls (everything|my (money|phone|"
+        "friends|life))",
+        "(mi|el) (pareja|marido|esposo|novio|novia|esposa|ex) ~2 me (humilla|insulta|grita|controla|"
+        "desprecia)",
+        "(me )?controla (todo|el dinero|el movil|mi dinero|mi movil|mi vida)",
+    ]),
+    *_rules(ACUTE_DANGER, "urgent", [
+        "(waiting|esperando|outside|fuera|at my door|en la puerta|en mi puerta) ~4 (with|con) "
+        "(a|un|una) (knife|gun|weapon|cuchillo|pistola|arma|navaja|machete|bat|bate)",
+        "(there's|there is|hay|tengo|we have) (an |a |un |una )?(armed man|armed person|gunman|shooter|"
+        "hombre armado|persona armada|tirador|tipo armado)",
+        "(ha bebido|bebio|se tomo|se trago|ha tomado|drank|swallowed) ~2 (lejia|veneno|matarratas|"
+        "bleach|poison|antifreeze)",
+    ]),
+    # --- Fourth round of generalisation (after held-out v3) -------------------------------------------
+    *_rules(SUICIDE, "urgent", [
+        "(all i (can )?think about is|i only think about|i keep thinking about|solo pienso en|"
+        "no dejo de pensar en|no paro de pensar en) (dying|death|killing myself|ending it|morir|"
+        "morirme|la muerte|matarme|suicidarme)",
+        "(going to|gonna|i'll|voy a|me voy a|i'm going to) (take|swallow|tomarme|tragarme|tomar|tragar) "
+        "(the|a|el|un|todo el|toda la|una) (whole |entire |entero |entera )?(bottle|box|frasco|bote|caja|"
+        "blister|packet|pack)",
+        "(don't|dont|do not) (want|wanna) (to )?be alive",
+        rf"(ya )?no {_Q} (estar|seguir) viv[oa]",
+        "(sitting|standing|sentad[oa]|de pie|parad[oa]) (on|at|en|sobre) (the|a|la|el) (ledge|roof|"
+        "rooftop|railing|cornisa|azotea|barandilla|tejado|edge of the (roof|cliff|bridge|platform))",
+        "(if i'm not (here|around) tomorrow|si manana (ya )?no estoy|when i'm gone|cuando ya no este|"
+        "cuando me haya ido)",
+        "(i )?hope (i|to) (die|don't wake up|never wake up|don't survive)",
+        "(thinking|thought|think|pensando|pense|pienso) (about|of|en) (throwing myself|hanging myself|"
+        "overdosing|slitting my wrists|drowning myself|tirarme|ahorcarme|cortarme las venas|colgarme)",
+        "throwing myself (in front of|under|off)",
+        "(don't have|no tengo|have no|sin|i've no) (the |las )?(strength|fuerzas|energy|energia) (to|para) "
+        "(keep living|go on|live|seguir viviendo|vivir|seguir viv[oa]|seguir)",
+        "(want|quiero) (it|que) (all )?(to be )?(over|acabe|termine)",
+        "quiero acabar ya",
+        "(written|wrote|escribi|he escrito|ya escribi) (the|my|a|la|mi|una) (note|letter|carta|nota)[,.;:]? ~6 "
+        "(tonight|esta noche|tomorrow|manana|me voy|i'm going|goodbye|despedida|adios)",
+        "(leave|irme de|dejar|salir de) (this world|este mundo)",
+        "me (quiero|kiero) ir para siempre",
+        "mi vida ^6 (terminar|acabar) con ella",
+        "me (voy|vo) a tirar (del|de la|desde el|desde la|por la|al|a las) (puente|ventana|azotea|edificio|"
+        "balcon|terraza|vias|tren|metro|techo|tejado|acantilado)",
+        "nadie ~3 (echar de menos|extranar) ~3 (cuando|si) (me mate|me muera|me suicide|muera|me vaya)",
+        "(que|q|ke) ganas de (morirme|matarme) de verdad",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        "(tuve|tenia|had|used to have) (pensamientos|ideas|suicidal) (suicidas|thoughts)",
+        "better (if|that) i('d| had)? never (been born|existed)",
+        "mejor no haber nacido",
+        "(all this|todo este|toda esta|so much) (pressure|presion|stress|estres|pain|dolor)",
+        "(reason|reasons|motivo|motivos|razon|razones) (to|para) (get up|keep going|levantarme|"
+        "seguir adelante)",
+        "(feel|me siento|estoy|i'm|im) ~3 (hopeless|sin esperanza|desesperanzad[oa])",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        "(pegarse un tiro|tirarse (del|de un|por la|al|a las)|colgarse)",
+        "(thinks|thinking|talks|talking|thought) about (shooting|hanging|killing|drowning|poisoning) "
+        "(himself|herself|themselves)",
+        "(tried|attempted|intento|ha intentado) to (hang|kill|drown|poison|shoot|overdose) "
+        "(himself|herself|themselves)?",
+        "(wants|wanted|quiere|queria) (to )?(disappear|desaparecer)",
+    ], person="third"),
+    *_rules(SELF_HARM, "urgent", [
+        "(scratch|scratching|pick|picking|bite|biting|hit|hitting|punch|punching|rasco|lastimo|muerdo|"
+        "golpeo|me rasco|me lastimo|me muerdo|me golpeo) ~5 (until (they |it |i )?(bleed|bleeds|bruise)|"
+        "hasta (sangrar|que sangr\\w+|hacerme sangre))",
+    ]),
+    *_rules(SELF_HARM, "concern", [
+        "(bites|scratches|hits|cuts|burns|se muerde|se rasca|se golpea|se corta) ~4 (until (they|it|he|"
+        "she) (bleed|bleeds)|hasta (hacerse sangre|sangrar))",
+        "se hace (cortes|heridas|dano)",
+    ], person="third"),
+    *_rules(ABUSE, "urgent", [
+        "(stepmum|step mum|step-mum|stepmom|step mom) ~3 (hits|beats|hurts|burns|locks|touches) me",
+    ]),
+    *_rules(ABUSE, "concern", [
+        "(makes|forces|made|forced) (her|him|them) (to )?(touch (him|her)|undress|send (nudes|photos))",
+        "(la|lo|le) obliga a (tocarle|tocarlo|tocarla|desnudarse|hacer cosas)",
+        "(is|are) being (abused|mistreated|beaten|neglected|hit)",
+    ], person="third"),
+    *_rules(DOMESTIC_VIOLENCE, "urgent", [
+        "my (ex|husband|wife|boyfriend|girlfriend|partner) ~6 (going to|gonna|he'll|she'll|he will|"
+        "she will|will) kill me",
+        "(mi|el) (ex|pareja|marido|esposo|novio|novia|esposa) ~6 me (va a matar|matara)",
+        "(has|have|had) beaten me( up)?",
+        "me (ha|han) dado (una paliza|golpes|una golpiza)",
+    ]),
+    *_rules(DOMESTIC_VIOLENCE, "concern", [
+        "(forbids|forbade|won't allow|doesn't allow) me (from |to )?(going out|go out|leaving|leave|"
+        "seeing|see|working|work)",
+        "me (prohibe|prohibio) (salir|ver|trabajar|hablar|usar)",
+        "me vigila (el movil|el telefono|el celular|todo|las llamadas)",
+        "(miedo de que|temo que|afraid|scared|terrified) ~4 (me haga dano|me pegue|me mate|hurt me|"
+        "kill me|hit me)",
+    ]),
+    *_rules(HARM_TO_OTHERS, "urgent", [
+        "(my |the |la |mi )?(gun|pistol|rifle|shotgun|pistola|escopeta|arma|revolver) (is |esta )?"
+        "(loaded|cargada|cargado)",
+    ], person="other"),
+    *_rules(HARM_TO_OTHERS, "concern", [
+        "(thoughts|pensamientos|ideas|urges|impulsos) (of|about|de) (harming|hurting|killing|"
+        "hacer dano|hacerle dano|matar|danar|lastimar) (a )?(my|mi|someone|alguien|him|her|people)",
+    ], person="other"),
+    *_rules(ACUTE_DANGER, "urgent", [
+        "(hiding|escondid[oa]|me escondo|me he escondido|me escondi) (in|en) (the|a|my|el|la|un|una|mi) "
+        "(wardrobe|closet|bathroom|cupboard|armario|bano|closet|habitacion|cuarto)",
+        "(someone|somebody|alguien|a man|un hombre|un desconocido) (got|broke|has broken|ha entrado|entro|"
+        "se ha metido|se metio) (into|in|en) (the |my |la |mi )?(house|home|flat|casa|piso)",
+        "(man|person|guy|someone|hombre|persona|tipo|alguien|senor) (with|con) (a|an|un|una) (gun|knife|"
+        "weapon|rifle|pistola|cuchillo|arma|escopeta|navaja|machete)",
+        "(blood|sangre) (everywhere|all over|por todas partes|por todos lados)",
+        "no se despierta",
     ]),
 ]

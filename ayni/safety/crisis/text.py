@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 
 _QUOTES = {
     "\u2018": "'",
@@ -66,21 +67,25 @@ class Boundaries:
         self.length = len(folded)
         self._sentences = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(folded)]
         self._clauses = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(folded)]
+        self._sentence_ends = [end for _, end in self._sentences]
+        self._clause_ends = [end for _, end in self._clauses]
 
     def sentence(self, position: int) -> tuple[int, int]:
-        return self._around(self._sentences, position)
+        return self._around(self._sentences, self._sentence_ends, position)
 
     def clause(self, position: int) -> tuple[int, int]:
-        return self._around(self._clauses, position)
+        return self._around(self._clauses, self._clause_ends, position)
 
-    def _around(self, marks: list[tuple[int, int]], position: int) -> tuple[int, int]:
-        start, end = 0, self.length
-        for mark_start, mark_end in marks:
-            if mark_end <= position:
-                start = mark_end
-            elif mark_start >= position:
-                end = mark_start
-                break
+    def _around(
+        self, marks: list[tuple[int, int]], ends: list[int], position: int
+    ) -> tuple[int, int]:
+        # Marks do not overlap and are in order: the last one ending at or before the position
+        # opens the span; the first one after it closes the span if it starts at or after it.
+        index = bisect_right(ends, position)
+        start = marks[index - 1][1] if index else 0
+        if index < len(marks) and marks[index][0] < position:
+            index += 1  # a mark around the position itself is neither start nor end
+        end = marks[index][0] if index < len(marks) else self.length
         return start, end
 
 

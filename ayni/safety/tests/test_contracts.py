@@ -107,3 +107,18 @@ def test_contacts_are_masked(text):
 ])
 def test_ordinary_text_is_not_masked(text):
     assert masking.mask_contacts(text) == text
+
+
+def test_the_real_detector_and_the_shipped_resources_work_together(aurora, alice, bob, monkeypatch):
+    from ayni.safety import screening as screening_module
+
+    monkeypatch.setattr(screening_module, "run_detection", screening_module.__dict__["_real_detection"])
+    screening = screen_text(author=bob, text="ya no quiero vivir, esta noche me mato", community=aurora,
+                            source="message", source_id=3)
+    assert screening.level == "urgent" and screening.alert is not None
+    phones = [resource.phone for resource in screening.resources]
+    assert "024" in phones and phones[0] == "024", "the suicide line comes first in Spain"
+    assert all(not resource.is_verified for resource in screening.resources), "defaults are marked unverified"
+    quiet = screen_text(author=bob, text="me muero de risa con este vídeo", community=aurora, source="message",
+                        source_id=4)
+    assert quiet.level == "none"

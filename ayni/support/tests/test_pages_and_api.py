@@ -89,3 +89,17 @@ def test_the_api_asks_and_withdraws_and_refuses_bad_input(client_for, bob, bob_m
 def test_rounds_are_for_coordinators_in_the_api(client_for, bob, dana):
     assert client_for(bob).post("/api/v1/support/communities/aurora/rounds").status_code == 403
     assert client_for(dana).post("/api/v1/support/communities/aurora/rounds").status_code == 403
+
+
+def test_lists_do_not_query_per_row(client_for, alice, aurora, job_loss, django_assert_max_num_queries):
+    from ayni.support.tests.conftest import make_person
+
+    for index in range(8):
+        seeker = make_person(aurora, name=f"Lista{index}", seeker=True)
+        services.request_create(actor=seeker.user, membership=seeker, kinds=["social"], topics=[job_loss.pk],
+                                situation="Busco a alguien con quien hablar.", language="es")
+    client = client_for(alice)
+    with django_assert_max_num_queries(20):
+        assert client.get("/es/support/aurora/coordinate/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/api/v1/support/requests").status_code == 200

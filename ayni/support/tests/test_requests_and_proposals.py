@@ -111,7 +111,7 @@ def test_a_minor_is_never_proposed_to_an_unchecked_adult(alice, aurora, job_loss
     request, _screening = services.request_create(
         actor=pupil.user, membership=pupil, kinds=["emotional"], topics=[job_loss.pk],
         situation="Mi padre perdió el trabajo y estoy preocupado.", language="es")
-    with pytest.raises(ValidationError, match="minor"):
+    with pytest.raises(ValidationError, match="menor de edad"):
         services.proposal_create(actor=alice, request=request, supporter=teresa)
     with pytest.raises(ValidationError):
         services.proposal_create(actor=pupil.user, request=request, supporter=teresa, origin=Proposal.Origin.PICKED)
@@ -146,7 +146,7 @@ def test_a_supporter_without_a_free_place_cannot_accept(alice, aurora, bob_reque
                                                language="es")
     second = services.proposal_create(actor=alice, request=other_request, supporter=teresa)
     services.proposal_accept(actor=teresa.user, proposal=proposal)
-    with pytest.raises(ValidationError, match="free place"):
+    with pytest.raises(ValidationError, match="plazas libres"):
         services.proposal_accept(actor=teresa.user, proposal=second)
 
 

@@ -8,6 +8,15 @@ from ayni.training.selectors import completion_for, supporters_of
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _only_the_training_demo(monkeypatch):
+    """The base demo plus this app's part only: other apps' demos are tested in their apps."""
+    from ayni.demo import loader
+    from ayni.training import demo
+
+    monkeypatch.setattr(loader, "_app_demos", lambda: iter([demo]))
+
+
 def test_the_demo_has_supporters_at_every_stage_and_loads_once():
     load_demo()
     certifications = Certification.objects.count()

@@ -272,3 +272,29 @@ def test_unlisted_communities_are_not_found_for_outsiders(client_for, alice, dan
 def test_pages_need_a_login(client, starter):
     response = client.get(reverse("training:list"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_request_to_talk_in_crisis_shows_help_at_once(client_for, alice, teresa):
+    response = client_for(teresa.user).post(
+        reverse("training:talk", args=["aurora"]),
+        {"message": "Ya no puedo más, estoy pensando en quitarme la vida."},
+    )
+    assert response.status_code == 200
+    assert 'data-testid="crisis-resources"' in response.content.decode()
+    assert TalkRequest.objects.count() == 1
+
+
+def test_coordinators_record_a_course_passed_in_person(client_for, alice, bob, teresa, starter):
+    from ayni.training.eligibility import supporter_eligibility
+
+    url = reverse("training:manage_sessions", args=["aurora"])
+    data = {"form": "certification", "cert-course": starter.pk, "cert-certified_on": "2026-11-20",
+            "cert-people": [teresa.pk]}
+    assert client_for(bob).post(url, data).status_code == 403
+    future = (timezone.localdate() + timedelta(days=2)).isoformat()
+    response = client_for(alice).post(url, data | {"cert-certified_on": future})
+    assert response.status_code == 200 and not Certification.objects.exists()
+    assert client_for(alice).post(url, data).status_code == 302
+    certification = Certification.objects.get(user=teresa.user)
+    assert certification.source == "recorded" and certification.recorded_by == alice
+    assert supporter_eligibility(teresa, today=date(2026, 12, 4)).eligible

@@ -208,3 +208,36 @@ def test_circles_keep_minors_apart_and_need_a_vetted_facilitator():
     assert without_check.circles == [] and without_check.unplaced["m0"].code == "no_facilitator"
     with_check = form_circles(minors, [supporter(availability="sat-am", vetted=True)])
     assert len(with_check.circles) == 1
+
+
+def test_reasons_survive_a_trip_through_json():
+    import json
+
+    result = solve(
+        [seeker(about="perdí a mi madre")], [supporter(experience="mi madre murió")], today=TODAY
+    )
+    stored = json.loads(json.dumps([r.as_dict() for r in result.pairs[0].reasons]))
+    assert tuple(Reason.from_dict(d) for d in stored) == result.pairs[0].reasons
+
+
+def test_progress_is_reported_until_done():
+    phases = []
+    solve(
+        [seeker()],
+        [supporter()],
+        today=TODAY,
+        progress=lambda phase, fraction: phases.append((phase, fraction)),
+    )
+    assert phases[0] == ("prepare", 0.0)
+    assert phases[-1] == ("done", 1.0)
+    assert all(0.0 <= fraction <= 1.0 for _, fraction in phases)
+
+
+def test_locked_pairs_are_kept_and_marked():
+    seekers = [seeker(id="s1"), seeker(id="s2")]
+    supporters = [supporter(id="p1", capacity=1), supporter(id="p2", capacity=1)]
+    result = solve(seekers, supporters, locked=[("s1", "p2")], today=TODAY)
+    pairs = {p.seeker_id: p for p in result.pairs}
+    assert pairs["s1"].supporter_id == "p2" and pairs["s1"].locked
+    assert explain(pairs["s1"].reasons, "en")[0] == "kept by the coordinators"
+    assert pairs["s2"].supporter_id == "p1" and not pairs["s2"].locked

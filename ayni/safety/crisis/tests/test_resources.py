@@ -1,21 +1,29 @@
 """The default crisis resources file."""
 
 from ayni.safety.crisis import CATEGORIES
-from ayni.safety.crisis.resources import COUNTRIES, default_resources, resources_for
+from ayni.safety.crisis.resources import COUNTRIES, countries, default_resources, resources_for
 
 
 def test_every_country_asked_for_is_there_with_an_emergency_number():
-    countries = default_resources()["countries"]
-    assert set(COUNTRIES) <= set(countries)
+    facts = countries()
+    assert set(COUNTRIES) <= set(facts)
     for code in COUNTRIES:
-        assert countries[code]["emergency"]
-        assert countries[code]["name"]["es"] and countries[code]["name"]["en"]
+        assert facts[code]["emergency"]
+        assert facts[code]["name"]["es"] and facts[code]["name"]["en"]
+        assert any(entry["is_emergency"] for entry in resources_for(code))
+
+
+def test_the_file_is_one_list_of_lines_per_country_with_notes_under_underscore_keys():
+    data = default_resources()
+    assert "unverified" in data["_about"].lower() or "verified" in data["_about"]
+    for key, value in data.items():
+        assert key.startswith("_") or (key in COUNTRIES and isinstance(value, list))
 
 
 def test_every_entry_is_marked_unverified_and_complete():
     keys = set()
-    for country in default_resources()["countries"].values():
-        for entry in country["resources"]:
+    for code in COUNTRIES:
+        for entry in resources_for(code):
             assert entry["verified"] is False
             assert entry["phone"] or entry["text"]
             assert entry["name"]["es"] and entry["name"]["en"]
