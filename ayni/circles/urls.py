@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:circle_id>/join/", views.circle_join, name="join"),
     path("<int:circle_id>/leave/", views.circle_leave, name="leave"),
     path("<int:circle_id>/manage/", views.circle_manage, name="manage"),
+    path("<int:circle_id>/manage/close/", views.circle_close, name="close"),
     path("<int:circle_id>/manage/facilitator/", views.circle_add_facilitator, name="add_facilitator"),
     path("<int:circle_id>/manage/requests/<int:seat_id>/<str:decision>/", views.circle_decide, name="decide"),
     path("<int:circle_id>/meetings/<int:meeting_id>/attendance/", views.meeting_attendance, name="attendance"),

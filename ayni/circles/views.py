@@ -200,6 +200,16 @@ def circle_add_facilitator(request, circle_id: int):
 
 
 @login_required
+@require_POST
+def circle_close(request, circle_id: int):
+    """Facilitators or coordinators close the circle; its conversation stays, read-only."""
+    circle, _membership, _seat = access.access_circle_as_manager(request.user, circle_id)
+    services.circle_update(actor=request.user, circle=circle, status="closed")
+    flash.success(request, _("The circle is closed. Its conversation stays, read-only."))
+    return redirect("circles:detail", circle_id=circle.pk)
+
+
+@login_required
 def meeting_attendance(request, circle_id: int, meeting_id: int):
     circle, _membership, _seat = access.access_circle_as_manager(request.user, circle_id)
     meeting = CircleMeeting.objects.filter(circle=circle, pk=meeting_id).first()

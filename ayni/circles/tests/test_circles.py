@@ -215,3 +215,12 @@ def test_the_api_creates_a_circle_and_explains_bad_input(aurora, alice, erin, cl
     assert bad.status_code == 400 and set(bad.json()["errors"]) >= {"name", "max_size"}
     listed = client.get("/api/v1/circles/community/aurora").json()
     assert listed["count"] == 1
+
+
+@pytest.mark.django_db
+def test_closing_a_circle_makes_its_conversation_read_only(circle, erin, bob, client_for):
+    assert client_for(bob).post(f"/es/circles/{circle.pk}/manage/close/").status_code == 403
+    assert client_for(erin).post(f"/es/circles/{circle.pk}/manage/close/").status_code == 302
+    circle.refresh_from_db()
+    circle.conversation.refresh_from_db()
+    assert circle.status == "closed" and circle.conversation.is_read_only

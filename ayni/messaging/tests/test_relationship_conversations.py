@@ -68,3 +68,16 @@ def test_privacy_export_erase_and_retention(relationship, alice, bob, erin):
     assert privacy.purge_closed_relationships(community=relationship.community,
                                               closed_before=timezone.now() - timedelta(days=365)) == 1
     assert conversation.messages.count() == 2  # rows stay, text goes
+
+
+@pytest.mark.django_db
+def test_the_two_people_exchange_messages_on_the_relationship_page(relationship, bob, erin, client_for):
+    conversation = relationship.conversation
+    client = client_for(bob)
+    client.post(f"/es/messages/{conversation.pk}/send/", {"body": "Hola, Erin"})
+    page = client_for(erin).get(f"/en/messages/{conversation.pk}/").content.decode()
+    assert "Hola, Erin" in page and f"/en/relationships/{relationship.pk}/" in page
+    from django.template.loader import render_to_string
+
+    link = render_to_string("messaging/partials/conversation_link.html", {"relationship": relationship})
+    assert f"/messages/{conversation.pk}/" in link

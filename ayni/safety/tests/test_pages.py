@@ -163,7 +163,7 @@ def test_hiding_a_message_calls_the_registered_hider(aurora, alice, bob, monkeyp
     from ayni.safety import registry, services
 
     hidden = []
-    monkeypatch.delitem(registry.HIDERS, "message", raising=False)
+    monkeypatch.delitem(registry.HIDERS, "message", raising=False)  # messaging registers the real one
     monkeypatch.setitem(registry.REPORT_SOURCES, "message",
                         lambda source_id, community: registry.ReportTarget(person=alice, preview="rude"))
     report = services.report_create(actor=bob, community=aurora, source_kind="message", source_id="9", reason="spam")
