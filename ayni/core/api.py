@@ -1,6 +1,7 @@
 """Shared pieces of the HTTP API: authentication, errors in the reader's language, pagination."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
@@ -118,6 +119,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
         return api.create_response(request, {"detail": _("Log in, or send a valid personal API token.")}, status=401)
+
+    @api.exception_handler(OverflowError)
+    @api.exception_handler(DataError)
+    def number_too_large(request, exc):
+        # A number larger than the database can hold (SQLite: 2^63) can name no row.
+        return api.create_response(request, {"detail": _("A value in this request is too large.")}, status=422)
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):

@@ -34,3 +34,15 @@ def test_malformed_json_to_the_api_is_a_clear_4xx(client_for, alice, payload):
     response = client_for(alice).post("/api/v1/communities/aurora/topics", data=payload, content_type="application/json")
     assert 400 <= response.status_code < 500
     assert response.json()
+
+
+@pytest.mark.django_db
+def test_a_number_too_large_for_the_database_is_a_422(client_for, bob):
+    response = client_for(bob).post("/api/v1/notifications/read", data={"ids": [2**70]}, content_type="application/json")
+    assert response.status_code == 422 and "too large" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_a_path_number_too_large_for_the_database_is_a_4xx(client_for, bob):
+    response = client_for(bob).get(f"/api/v1/support/requests/{2**70}")
+    assert 400 <= response.status_code < 500
