@@ -350,7 +350,11 @@ def _set_progress(round_id: int, progress: int, step: str) -> None:
 def round_run(round_id: int) -> int:
     """Run a queued round: claim it, build inputs, solve, and store the preview. Returns the
     number of pairs. A round is claimed by a conditional update, so it runs once."""
-    claimed = MatchingRound.objects.filter(pk=round_id, status=MatchingRound.Status.QUEUED).update(
+    # A round still RUNNING here was left by a worker that died mid-run: its task was put back
+    # in the queue by core.requeue_orphaned_tasks, and this run takes it over and starts again.
+    # Nothing of the dead run was kept: the preview is written in one final update.
+    claimed = MatchingRound.objects.filter(
+        pk=round_id, status__in=[MatchingRound.Status.QUEUED, MatchingRound.Status.RUNNING]).update(
         status=MatchingRound.Status.RUNNING, progress=5, step="load")
     if not claimed:
         return 0
