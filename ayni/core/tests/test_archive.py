@@ -16,7 +16,11 @@ def snapshot() -> dict[str, list[dict]]:
 
 
 def wipe() -> None:
-    for model in reversed(archived_models()):
+    from django.apps import apps
+
+    through = [model for model in apps.get_models(include_auto_created=True)
+               if model._meta.auto_created and model.__module__.startswith("ayni.")]
+    for model in [*through, *reversed(archived_models())]:
         model._default_manager.all()._raw_delete(model._default_manager.db)
 
 

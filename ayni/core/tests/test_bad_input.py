@@ -38,7 +38,8 @@ def test_malformed_json_to_the_api_is_a_clear_4xx(client_for, alice, payload):
 
 @pytest.mark.django_db
 def test_a_number_too_large_for_the_database_is_a_422(client_for, bob):
-    response = client_for(bob).post("/api/v1/notifications/read", data={"ids": [2**70]}, content_type="application/json")
+    response = client_for(bob).post("/api/v1/notifications/read", data={"ids": [2**70]}, content_type="application/json",
+                                    headers={"Accept-Language": "en"})
     assert response.status_code == 422 and "too large" in response.json()["detail"]
 
 

@@ -82,6 +82,7 @@ PAGES = {
     "circles:detail": {"kwargs": {"circle_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "circles:join": {"method": "post", "kwargs": {"circle_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "circles:leave": {"method": "post", "kwargs": {"circle_id": MISSING}, "expect": expect("deny", anonymous="login")},
+    "circles:close": {"method": "post", "kwargs": {"circle_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "circles:manage": {"kwargs": {"circle_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "circles:add_facilitator": {"method": "post", "kwargs": {"circle_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "circles:decide": {"method": "post", "kwargs": {"circle_id": MISSING, "seat_id": MISSING, "decision": 'x'}, "expect": expect("deny", anonymous="login")},
