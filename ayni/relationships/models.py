@@ -199,7 +199,7 @@ class Session(models.Model):
                                   related_name="+")
     logged_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    uid = models.CharField(max_length=40, unique=True, default=secrets.token_hex)
+    uid = models.CharField(max_length=64, unique=True, default=secrets.token_hex)
 
     class Meta:
         verbose_name = _("session")
