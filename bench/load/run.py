@@ -38,8 +38,8 @@ MIX = [
     (15, "supporter", "/es/"),
     (10, "seeker", "/es/relationships/"),
     (10, "seeker", "/es/messages/"),
-    (8, "supporter", "/es/support/proposals/"),
-    (6, "seeker", "/es/support/requests/"),
+    (8, "supporter", "/es/support/"),
+    (6, "seeker", "/es/support/"),
     (6, "seeker", "/es/c/{community}/"),
     (5, "coordinator", "/es/insights/{community}/"),
     (5, "coordinator", "/es/c/{community}/manage/members/"),
@@ -67,7 +67,7 @@ def environment(args, data_dir):
 
 def prepare_postgres(url):
     base, _slash, name = url.rpartition("/")
-    subprocess.run(["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
+    subprocess.run(["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=True)
     subprocess.run(["psql", f"{base}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
 
 

@@ -59,7 +59,7 @@ def main() -> int:
     killed = False
     deadline = time.time() + 60
     while time.time() < deadline:
-        state = sql("SELECT status FROM django_tasks_db_dbtaskresult WHERE task_path LIKE '%run_matching_round' "
+        state = sql("SELECT status FROM django_tasks_database_dbtaskresult WHERE task_path LIKE '%run_matching_round' "
                     "ORDER BY enqueued_at DESC LIMIT 1")
         if state == "RUNNING":
             os.killpg(worker.pid, signal.SIGKILL)

@@ -85,7 +85,7 @@ def main() -> int:
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/ayni_hosts")
     args = parser.parse_args()
     base, _slash, name = args.postgres_url.rpartition("/")
-    subprocess.run(["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
+    subprocess.run(["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=True)
     subprocess.run(["psql", f"{base}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
     data_dir = Path(tempfile.mkdtemp(prefix="ayni-hosts-"))
     env = {**os.environ, "DATABASE_URL": args.postgres_url, "AYNI_DATA_DIR": str(data_dir), "DEBUG": "0",
