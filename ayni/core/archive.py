@@ -56,8 +56,8 @@ def archived_models() -> list[type[models.Model]]:
 
 
 def _fk_fields(model) -> list[models.ForeignKey]:
-    return [field for field in model._meta.concrete_fields if (field.is_relation and field.many_to_one) or
-            (field.is_relation and field.one_to_one)]
+    return [field for field in model._meta.concrete_fields
+            if field.is_relation and (field.many_to_one or field.one_to_one)]
 
 
 def _dependency_order(chosen: list[type[models.Model]]) -> list[type[models.Model]]:
@@ -117,11 +117,12 @@ def _community_selection(community) -> dict[type[models.Model], set]:
     selected[type(community)].add(community.pk)
     selected[user_model] |= set(Membership.objects.filter(community=community).values_list("user_id", flat=True))
     candidates = [model for model in archived_models() if model._meta.label_lower not in SITE_ONLY_MODELS]
+    candidate_set = set(candidates)
     changed = True
     while changed:
         changed = False
         for model in candidates:
-            fks = [field for field in _fk_fields(model) if field.related_model in {m for m in candidates}]
+            fks = [field for field in _fk_fields(model) if field.related_model in candidate_set]
             if not fks:
                 continue
             anchors = [field for field in fks if selected.get(field.related_model)]
