@@ -3,6 +3,8 @@
 ayni.core.views.home delegates here for a signed-in person. Other apps' parts are read through
 their published contracts (support capacity, training eligibility)."""
 
+from datetime import timedelta
+
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
@@ -57,7 +59,12 @@ def home_context(user) -> dict:
             "people": [r for r in as_supporter if r.supporter_id == membership.pk],
         })
     coordinating = [m for m in active if m.is_coordinator]
-    requests = list(support_selectors.requests_of(user).filter(status__in=SupportRequest.OPEN_STATUSES)[:5])
+    # Open requests, and those closed in the last month (their relationship ended), so the seeker sees
+    # where each one stands and can ask again.
+    recently = timezone.now() - timedelta(days=30)
+    requests = list(support_selectors.requests_of(user).filter(
+        Q(status__in=SupportRequest.OPEN_STATUSES)
+        | Q(status=SupportRequest.Status.CLOSED, closed_at__gte=recently))[:5])
     proposals = list(Proposal.objects.filter(supporter__user=user, status=Proposal.Status.OPEN,
                                              supporter_answer=Proposal.Answer.PENDING)
                      .select_related("seeker__user", "community").order_by("expires_at")[:5])

@@ -16,6 +16,7 @@ from ayni.communities.access import access_community_as_coordinator
 from ayni.communities.models import Membership
 from ayni.core.pagination import paginate
 from ayni.messaging.models import Conversation
+from ayni.messaging.selectors import unread_in
 from ayni.relationships import forms, lifecycle, selectors, services
 from ayni.relationships.access import (
     access_goal,
@@ -58,6 +59,7 @@ def detail(request, pk: int):
                      .order_by("-sequence").first())
     acknowledged = relationship.acknowledgements.filter(user=request.user).exists()
     surveyed = relationship.exit_surveys.filter(user=request.user).exists()
+    conversation = Conversation.objects.filter(relationship=relationship).first()
     return render(request, "relationships/detail.html", {
         "relationship": relationship, "other": relationship.other_membership(request.user).user,
         "upcoming": upcoming, "page_obj": page, "past": page.object_list, "goals": goals,
@@ -67,7 +69,8 @@ def detail(request, pk: int):
         "goal_form": forms.GoalForm(), "pause_form": forms.PauseForm(auto_id="pause_%s"),
         "closing_form": forms.ClosingForm(auto_id="closing_%s"),
         "is_coordinator": access.is_coordinator,
-        "conversation": Conversation.objects.filter(relationship=relationship).only("pk").first(),
+        "conversation": conversation,
+        "unread": unread_in(conversation, request.user) if conversation else 0,
     })
 
 

@@ -12,6 +12,9 @@ class SupportConfig(AppConfig):
     def ready(self) -> None:
         from ayni.core.scheduler import register_job
         from ayni.notifications.kinds import register_kind
+        from ayni.support import receivers
+
+        receivers.connect()
 
         register_job("support.expire_proposals", "ayni.support.services.proposals_expire",
                      every=timedelta(minutes=15))

@@ -92,6 +92,7 @@ class SupportRequest(models.Model):
     waiting_since = models.DateTimeField(default=timezone.now)
     matched_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)  # the relationship it led to ended
 
     class Meta:
         verbose_name = _("request for support")

@@ -92,3 +92,23 @@ def proposal_view(proposal: Proposal, side: str, *, language: str | None = None)
         "questions": list(proposal.questions.all()),
         "expires_in_days": max(0, (proposal.expires_at - timezone.now()).days),
     }
+
+
+def relationship_of_request(support_request):
+    """The relationship a matched or closed request led to: the one its accepted proposal
+    started, or, after rematches, the one the seeker went on with. None if there is none."""
+    from ayni.relationships.models import Relationship
+
+    relationship_id = (support_request.proposals.filter(status=Proposal.Status.ACCEPTED, relationship_id__isnull=False)
+                       .values_list("relationship_id", flat=True).first())
+    relationship = (Relationship.objects.select_related("seeker__user", "supporter__user")
+                    .filter(pk=relationship_id).first() if relationship_id else None)
+    seen = set()
+    while relationship is not None and relationship.status == "rematched" and relationship.pk not in seen:
+        seen.add(relationship.pk)
+        following = (Relationship.objects.select_related("seeker__user", "supporter__user")
+                     .filter(rematched_from=relationship).order_by("-pk").first())
+        if following is None:
+            break
+        relationship = following
+    return relationship

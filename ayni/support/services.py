@@ -204,6 +204,38 @@ def request_withdraw(*, actor, request: SupportRequest) -> SupportRequest:
     return request
 
 
+def requests_close_for_relationship(*, relationship, actor=None) -> list[int]:
+    """The relationship a request led to has ended: its request(s) close too.
+
+    A rematch keeps the request matched (the seeker goes on with someone else); only the end of
+    the last relationship in the chain closes it, so this follows `rematched_from` back to the
+    relationship that the accepted proposal started. Called by the relationships app's status
+    signal inside the closing transaction; returns the ids of the requests it closed.
+    """
+    if relationship.status != "closed":
+        return []
+    chain, current, seen = [], relationship, set()
+    while current is not None and current.pk not in seen:
+        seen.add(current.pk)
+        chain.append(current.pk)
+        current = current.rematched_from
+    now = timezone.now()
+    with transaction.atomic():
+        request_ids = list(SupportRequest.objects.filter(
+            proposals__relationship_id__in=chain, proposals__status=Proposal.Status.ACCEPTED,
+            status=SupportRequest.Status.MATCHED).values_list("pk", flat=True).distinct())
+        closed = []
+        for request_id in request_ids:
+            if not SupportRequest.objects.filter(pk=request_id, status=SupportRequest.Status.MATCHED).update(
+                    status=SupportRequest.Status.CLOSED, closed_at=relationship.closed_at or now, updated_at=now):
+                continue  # closed by a concurrent call
+            closed.append(request_id)
+            audit_log(actor=actor, action="support.request_close", target=SupportRequest(pk=request_id),
+                      community=relationship.community_id,
+                      details={"relationship": relationship.pk, "kind": relationship.closure_kind})
+    return closed
+
+
 # Proposals -----------------------------------------------------------------------------------
 
 

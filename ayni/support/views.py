@@ -69,8 +69,12 @@ def _render_request(request, support_request, *, coordinator: bool, screening=No
     if (support_request.choice == SupportRequest.Choice.PICK and support_request.status == SupportRequest.Status.WAITING
             and not coordinator):
         suggestions = _suggestions_view(support_request)
+    relationship = None
+    if support_request.status in (SupportRequest.Status.MATCHED, SupportRequest.Status.CLOSED):
+        relationship = selectors.relationship_of_request(support_request)
     return render(request, "support/request_detail.html", {
         "support_request": support_request, "community": support_request.community, "proposals": proposals,
+        "relationship": relationship,
         "open_proposal": open_proposal, "suggestions": suggestions, "screening": screening,
         "show_screening": _show_screening(screening), "is_coordinator": coordinator,
     })

@@ -160,3 +160,24 @@ def test_the_coordinator_overview_does_not_grow_queries_with_relationships(clien
     client = client_for(alice)
     with django_assert_max_num_queries(20):
         assert client.get(reverse("relationships:community", args=["aurora"])).status_code == 200
+
+
+def test_the_relationship_page_links_to_its_conversation_with_the_unread_count(client_for, active, bob, sofia, tomas):
+    from ayni.messaging.services import conversation_for_relationship, message_send
+
+    conversation = conversation_for_relationship(active)
+    message_send(actor=sofia, conversation=conversation, body="Hola, Bob. ¿Qué tal la semana?")
+    message_send(actor=sofia, conversation=conversation, body="Te dejo un recurso para el martes.")
+    url = reverse("relationships:detail", args=[active.pk])
+    page = client_for(bob).get(url).content.decode()
+    link = page.split('id="relationship-conversation"')[1].split("</a>")[0]
+    assert f"/messages/{conversation.pk}/" in link and 'data-count="2"' in link
+    # Sofía wrote them: nothing is unread for her.
+    page = client_for(sofia).get(url).content.decode()
+    assert 'id="relationship-conversation"' in page and 'data-count=' not in page.split('id="relationship-conversation"')[1].split("</a>")[0]
+    # Once closed, the link says the conversation is there to read.
+    services.relationship_close(actor=active.community.memberships.get(is_coordinator=True).user, relationship=active,
+                                kind="unplanned", reason="Se mudó de ciudad")
+    page = client_for(bob).get("/en" + url[3:]).content.decode()
+    assert "Read the conversation" in page.split('id="relationship-conversation"')[1].split("</a>")[0]
+    assert client_for(tomas).get(url).status_code == 404
