@@ -132,7 +132,13 @@ def test_a_seeker_asks_and_picks_a_suggestion(new_page, barrio):
     assert proposal.origin == Proposal.Origin.PICKED and proposal.supporter.user.display_name == chosen_name
 
 
-def test_a_proposal_expires_and_moves_on_to_the_next_best(new_page, barrio):
+EXPIRY_TEXT = {"es": {"locale": "es-ES", "expired": "Caducada", "answer": "Ver la propuesta y responder"},
+               "en": {"locale": "en-GB", "expired": "Expired", "answer": "See the proposal and answer"}}
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_a_proposal_expires_and_moves_on_to_the_next_best(new_page, barrio, language):
+    text = EXPIRY_TEXT[language]
     eva = barrio["seekers"][0]
     request = ask(eva, barrio["topic"])
     first_supporter = barrio["supporters"][0]
@@ -143,18 +149,19 @@ def test_a_proposal_expires_and_moves_on_to_the_next_best(new_page, barrio):
     following = Proposal.objects.get(request=request, status=Proposal.Status.OPEN)
     assert following.supporter_id != first_supporter.pk
 
-    coordinator = new_page(locale="es-ES")
-    log_in(coordinator, "pilar@example.org", PASSWORD, "es")
-    coordinator.goto(f"/es/support/barrio/coordinate/requests/{request.pk}/")
+    coordinator = new_page(locale=text["locale"])
+    log_in(coordinator, "pilar@example.org", PASSWORD, language)
+    coordinator.goto(f"/{language}/support/barrio/coordinate/requests/{request.pk}/")
     history = coordinator.locator("main").inner_text()
-    assert "Caducada" in history and following.supporter.user.display_name in history
+    assert text["expired"] in history and following.supporter.user.display_name in history
 
-    seeker = new_page(locale="es-ES", phone=True)
-    log_in(seeker, eva.user.email, PASSWORD, "es")
-    seeker.goto(f"/es/support/requests/{request.pk}/")
+    seeker = new_page(locale=text["locale"], phone=True)
+    log_in(seeker, eva.user.email, PASSWORD, language)
+    seeker.goto(f"/{language}/support/requests/{request.pk}/")
     assert following.supporter.user.display_name in seeker.locator("main").inner_text()
-    seeker.get_by_role("link", name="Ver la propuesta y responder").click()
+    seeker.get_by_role("link", name=text["answer"]).click()
     seeker.locator("#accept-proposal").click()
+    seeker.locator(".messages").wait_for()
     following.refresh_from_db()
     assert following.seeker_answer == Proposal.Answer.ACCEPTED
     assert SupportRequest.objects.get(pk=request.pk).status == SupportRequest.Status.PROPOSED
