@@ -1,13 +1,20 @@
 """A new supporter takes the required course in Spanish, fails a quiz once, passes, becomes
-eligible; later the certification expires and the supporter sees exactly why they are out."""
+eligible and is proposed by matching; later the certification expires, matching leaves them out
+and the supporter sees exactly why."""
 
+import datetime
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from ayni.accounts.tests.factories import PASSWORD
+from ayni.communities.models import Topic
 from ayni.communities.tests.factories import MembershipFactory
+from ayni.people.models import Experience, Profile
+from ayni.support import capacity, matching
+from ayni.support import services as support_services
+from ayni.support.models import MatchingRound, Proposal
 from ayni.training.eligibility import supporter_eligibility
 from ayni.training.models import Certification
 from ayni.training.services import starter_course_ensure
@@ -36,6 +43,32 @@ def answer(page, module, *, right: bool) -> None:
     page.locator("main form button[type=submit]").click()
 
 
+def adult_online_profile(membership) -> None:
+    Profile.objects.update_or_create(user=membership.user, defaults={
+        "languages": ["es"], "meeting_mode": "online", "city": "Zaragoza",
+        "date_of_birth": datetime.date(1985, 5, 1), "availability": ["tue-eve", "thu-eve"]})
+
+
+def waiting_request(community, name: str, topic):
+    """A seeker of the community asks for support (through the service, as the form does)."""
+    seeker = MembershipFactory(community=community, is_seeker=True, user__display_name=name,
+                               user__email=f"{name.lower()}@example.org")
+    adult_online_profile(seeker)
+    request, _screening = support_services.request_create(
+        actor=seeker.user, membership=seeker, kinds=["emotional"], topics=[topic.pk],
+        situation="Me han despedido y no sé por dónde empezar.", language="es", mode="online",
+        choice="propose")
+    return request
+
+
+def run_a_round(page, community) -> MatchingRound:
+    """The coordinator starts a round; in tests the task backend runs it at once."""
+    page.goto(f"/es/support/{community.slug}/coordinate/")
+    page.get_by_role("button", name="Iniciar una ronda de emparejamiento").click()
+    page.locator("#round-pairs").wait_for(timeout=30_000)
+    return MatchingRound.objects.latest("pk")
+
+
 def take_the_course(page, course, *, fail_first: bool) -> None:
     modules = list(course.modules.all())
     page.goto("/es/training/")
@@ -61,7 +94,12 @@ def take_the_course(page, course, *, fail_first: bool) -> None:
 def test_a_new_supporter_is_trained_becomes_eligible_and_drops_out_when_it_expires(new_page, aurora, alice):
     course = starter_course_ensure()
     supporter = MembershipFactory(community=aurora, is_supporter=True, user__display_name="Rocío",
-                                  user__email="rocio@example.org", user__language="es")
+                                  user__email="rocio@example.org", user__language="es", capacity=2)
+    job_loss = Topic.objects.get(community=aurora, key="job-loss")
+    adult_online_profile(supporter)
+    Experience.objects.create(membership=supporter, topic=job_loss, story="Perdí mi trabajo en 2019.",
+                              started_on=datetime.date(2019, 1, 1), ended_on=datetime.date(2020, 6, 1))
+    matching.forget_index()
     page = new_page(locale="es-ES", phone=True)
     log_in(page, "rocio@example.org", PASSWORD, "es")
 
@@ -79,7 +117,24 @@ def test_a_new_supporter_is_trained_becomes_eligible_and_drops_out_when_it_expir
     certification = Certification.objects.get(user=supporter.user, course=course)
     page.get_by_role("link", name="Certificado del").first.click()
     assert "Rocío" in page.locator(".certificate").inner_text()
-    # The lead adds here: matching now proposes Rocío (ayni.matching uses eligibility_map).
+
+    # Matching now proposes Rocío: a coordinator's round pairs her with a waiting seeker...
+    first_request = waiting_request(aurora, "Bruno", job_loss)
+    coordinator = new_page(locale="es-ES")
+    log_in(coordinator, alice.email, PASSWORD, "es")
+    coordinator.goto(f"/es/support/aurora/coordinate/requests/{first_request.pk}/")
+    suggestions = coordinator.locator("#suggestions-title + ol").inner_text()
+    assert "Rocío" in suggestions  # ...she is among the best supporters for his request...
+    first_round = run_a_round(coordinator, aurora)
+    pair = coordinator.locator(f"tr[data-pair='{first_request.pk}-{supporter.pk}']")
+    assert "Bruno" in pair.inner_text() and "Rocío" in pair.inner_text()
+    coordinator.locator("#publish-round").click()
+    assert "Publicada: se ha enviado 1 propuesta." in coordinator.locator(".messages").inner_text()
+    proposal = Proposal.objects.get(request=first_request)
+    assert (proposal.supporter_id, proposal.origin, proposal.matching_round_id) == (
+        supporter.pk, Proposal.Origin.ROUND, first_round.pk)
+    page.goto("/es/support/")  # ...and she is asked
+    assert "Podrías acompañar a Bruno" in page.locator("main").inner_text()
 
     # A year and a bit later: the certification has expired.
     Certification.objects.filter(pk=certification.pk).update(
@@ -91,10 +146,26 @@ def test_a_new_supporter_is_trained_becomes_eligible_and_drops_out_when_it_expir
     assert "Tu certificación de «Fundamentos del acompañamiento entre pares» caducó el" in card
     assert "Vuelve a hacer el curso para renovarla." in card
     assert not supporter_eligibility(supporter).eligible
+    page.goto("/es/relationships/home/")
+    home = page.locator("main").inner_text()
+    assert "Te falta formación para que puedan proponerte" in home
+    assert "Tu certificación de «Fundamentos del acompañamiento entre pares» caducó el" in home
+
+    # Matching leaves her out, though she still has a free place: not among the suggestions for
+    # a new seeker (the supporter index built a moment ago still says she is trained), and a
+    # new round pairs nobody, saying why.
+    assert capacity.free_places(supporter) > 0
+    second_request = waiting_request(aurora, "Elena", job_loss)
+    coordinator.goto(f"/es/support/aurora/coordinate/requests/{second_request.pk}/")
+    request_page = coordinator.locator("main").inner_text()
+    assert "Solicitud de Elena" in request_page and "Rocío" not in request_page
+    run_a_round(coordinator, aurora)
+    assert "No se ha podido formar ninguna pareja." in coordinator.locator("#round-pairs").inner_text()
+    unmatched = coordinator.locator("section[aria-labelledby=unmatched-title]").inner_text()
+    assert "1 persona: ningún acompañante con formación que hable" in unmatched
+    assert not Proposal.objects.filter(request=second_request).exists()
 
     # The coordinator sees Rocío among the expired, and can remind her.
-    coordinator = new_page(locale="es-ES")
-    log_in(coordinator, alice.email, PASSWORD, "es")
     coordinator.goto("/es/training/aurora/manage/?status=expired")
     assert "Rocío" in coordinator.locator("table").inner_text()
     coordinator.get_by_label("Recordárselo a Rocío").check()

@@ -321,10 +321,13 @@ def suggestions_for(request, *, limit: int = 5, exclude=()) -> list[Suggestion]:
     forbidden |= {(seeker_key(request.pk), supporter_key(pk)) for pk in exclude}
     pairs = matching_engine.suggest(seeker, index, n=limit * 3 + 5, forbidden_pairs=forbidden,
                                     same_group=same_group_rule(community), today=timezone.localdate())
-    # The index may be a few minutes old: status, away dates and places are checked now.
+    # The index may be a few minutes old: status, away dates, training (a certification may
+    # have expired since) and places are checked now.
     today = timezone.localdate()
     members = {pk: m for pk, m in Membership.objects.in_bulk([key_id(p.supporter_id) for p in pairs]).items()
                if m.status == Membership.Status.ACTIVE and m.is_supporter and not m.is_away(today)}
+    trained = integrations.eligibility_map(members.values())
+    members = {pk: m for pk, m in members.items() if trained.get(pk) is not None and trained[pk].eligible}
     free = capacity.free_places_map(members.values())
     found = []
     for pair in pairs:

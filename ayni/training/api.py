@@ -91,17 +91,13 @@ def completion(request, slug: str, status: str = ""):
     community, _own = community_access.access_community_as_coordinator(request.user, slug)
     if status and status not in selectors.STATUSES:
         raise ValidationError({"status": [_("Unknown status. Use ready, close, expired or not_ready.")]})
-    rows = selectors.completion_for(community, selectors.supporters_of(community))
-    return [
-        {
-            "community": community.slug, "membership_id": row.membership.pk,
-            "display_name": row.membership.user.display_name, "eligible": row.eligibility.eligible,
-            "may_support_minors": row.eligibility.may_support_minors, "missing": row.missing,
-            "status": row.status, "modules_done": row.modules_done, "modules_total": row.modules_total,
-            "valid_until": row.expires_on, "hours_in_person": float(row.hours_in_person),
-        }
-        for row in rows if not status or row.status == status
-    ]
+    return selectors.CompletionRows(community, status=status, transform=lambda row: {  # one page is built
+        "community": community.slug, "membership_id": row.membership.pk,
+        "display_name": row.membership.user.display_name, "eligible": row.eligibility.eligible,
+        "may_support_minors": row.eligibility.may_support_minors, "missing": row.missing,
+        "status": row.status, "modules_done": row.modules_done, "modules_total": row.modules_total,
+        "valid_until": row.expires_on, "hours_in_person": float(row.hours_in_person),
+    })
 
 
 @router.get("/communities/{slug}/members/{membership_id}/eligibility", response=EligibilityOut,

@@ -166,15 +166,9 @@ class _Judge:
         return Eligibility(eligible=eligible, may_support_minors=may_support_minors, missing=missing)
 
 
-def eligibility_map(memberships, *, today: date | None = None) -> dict[int, Eligibility]:
-    """Eligibility of many memberships at once, in a fixed number of queries (at most 5)."""
-    memberships = list(memberships)
-    if not memberships:
-        return {}
-    today = today or timezone.localdate()
-    requirements = requirements_for({m.community_id for m in memberships})
-    course_ids = {course.pk for req in requirements.values() for course in req.courses}
-    user_ids = {m.user_id for m in memberships}
+def latest_certifications(user_ids, course_ids, today: date) -> dict[tuple[int, int], date]:
+    """{(user id, course id): the newest certification date up to ``today``} (one query).
+    ``user_ids`` may be a list or a subquery of user ids."""
     latest: dict[tuple[int, int], date] = {}
     if course_ids:
         # Ordered oldest first, so the newest certification of each (person, course) wins.
@@ -184,6 +178,29 @@ def eligibility_map(memberships, *, today: date | None = None) -> dict[int, Elig
             ).order_by("certified_on", "pk").values_list("user_id", "course_id", "certified_on")
         ):
             latest[(user_id, course_id)] = certified_on
+    return latest
+
+
+def eligibility_map(
+    memberships, *, today: date | None = None, requirements: dict[int, Requirement] | None = None,
+    certified: dict[tuple[int, int], date] | None = None,
+) -> dict[int, Eligibility]:
+    """Eligibility of many memberships at once, in a fixed number of queries (at most 5).
+
+    The memberships only need ``pk``, ``user_id`` and ``community_id``. A caller that already
+    has the communities' ``requirements_for`` or the people's ``latest_certifications`` can
+    pass them and save those queries."""
+    memberships = list(memberships)
+    if not memberships:
+        return {}
+    today = today or timezone.localdate()
+    community_ids = {m.community_id for m in memberships}
+    if requirements is None or not community_ids <= set(requirements):
+        requirements = requirements_for(community_ids)
+    course_ids = {course.pk for req in requirements.values() for course in req.courses}
+    latest = certified if certified is not None else latest_certifications(
+        {m.user_id for m in memberships}, course_ids, today
+    )
     needs_checks = [
         m.pk for m in memberships
         if requirements[m.community_id].background_check != TrainingRequirement.BackgroundCheckPolicy.NEVER

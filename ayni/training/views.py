@@ -235,16 +235,14 @@ def _manage_context(community, tab: str, **extra) -> dict:
 @login_required
 def manage_completion(request, slug: str):
     community, _own = community_access.access_community_as_coordinator(request.user, slug)
-    rows = selectors.completion_for(community, selectors.supporters_of(community))
-    counts = dict.fromkeys(selectors.STATUSES, 0)
-    for row in rows:
-        counts[row.status] += 1
     status = request.GET.get("status", "")
-    if status in selectors.STATUSES:
-        rows = [row for row in rows if row.status == status]
+    if status not in selectors.STATUSES:
+        status = ""
+    # Statuses of everyone (for the counts and the filter) cheaply; full rows for one page only.
+    rows = selectors.CompletionRows(community, status=status)
     return render(request, "training/manage/completion.html", _manage_context(
-        community, "completion", page_obj=paginate(request, rows), counts=counts, status=status,
-        requirement=requirement_for(community),
+        community, "completion", page_obj=paginate(request, rows), counts=rows.counts, status=status,
+        requirement=rows.requirement,
     ))
 
 
@@ -254,8 +252,8 @@ def manage_remind(request, slug: str):
     community, _own = community_access.access_community_as_coordinator(request.user, slug)
     supporters = selectors.supporters_of(community)
     if request.POST.get("everyone"):
-        chosen = [row.membership for row in selectors.completion_for(community, supporters)
-                  if row.status != "ready"]
+        not_ready = [pk for pk, status in selectors.completion_statuses(community) if status != "ready"]
+        chosen = list(supporters.filter(pk__in=not_ready))
     else:
         ids = [int(value) for value in request.POST.getlist("membership") if value.isdigit()]
         if not ids:

@@ -4,7 +4,9 @@
 
 Builds a throwaway SQLite database in a temporary folder (AYNI_DATA_DIR), fills it with
 supporters at every stage, then times `eligibility_map` for all of them and for one
-community, and `completion_for` (the coordinator page's work). Prints figures, asserts nothing.
+community, `completion_for` (full rows for everyone) and the coordinator's completion page's
+work (every status, for the counts and the filter, and full rows for one page of 25). Prints
+figures, asserts nothing.
 """
 
 import argparse
@@ -42,7 +44,7 @@ def main() -> None:
     from ayni.communities.models import Community, Membership
     from ayni.training.eligibility import eligibility_map
     from ayni.training.models import BackgroundCheck, Certification, TrainingRequirement
-    from ayni.training.selectors import completion_for, supporters_of
+    from ayni.training.selectors import CompletionRows, completion_for, supporters_of
     from ayni.training.services import starter_course_ensure
 
     call_command("migrate", verbosity=0)
@@ -99,6 +101,8 @@ def main() -> None:
     timed(f"eligibility_map, one community ({len(members)})", lambda: eligibility_map(members))
     timed(f"completion_for, one community ({len(members)})",
           lambda: completion_for(one, supporters_of(one)))
+    timed(f"completion page (statuses of {len(members)}, rows of one page)",
+          lambda: CompletionRows(one)[:25])
 
 
 if __name__ == "__main__":

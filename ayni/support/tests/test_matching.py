@@ -89,6 +89,16 @@ def test_a_seeker_sees_suggestions_and_picks_one(people, job_loss, django_assert
     assert proposal.origin == "picked" and proposal.reasons
 
 
+def test_a_supporter_whose_training_lapses_after_the_index_was_built_is_not_suggested(
+        people, job_loss, trained_supporters):
+    supporters, seekers = people
+    request = ask(seekers[0], job_loss, choice="pick")
+    matching.forget_index()
+    assert {s.supporter_id for s in matching.suggestions_for(request)} == {s.pk for s in supporters}
+    trained_supporters["untrained"].add(supporters[0].pk)  # a certification expired, the index is cached
+    assert {s.supporter_id for s in matching.suggestions_for(request)} == {s.pk for s in supporters[1:]}
+
+
 def test_a_minor_is_not_suggested_to_an_unchecked_adult(aurora, people, job_loss, trained_supporters):
     pupil = make_person(aurora, name="Pupil", seeker=True, born=2012)
     request = ask(pupil, job_loss, choice="pick")

@@ -136,6 +136,53 @@ def test_coordinators_see_completion_and_others_are_refused(client_for, alice, b
     assert client_for(dana).get(url).status_code == 403  # aurora is listed: may know it exists
 
 
+def test_the_completion_page_builds_rows_for_one_page_with_a_fixed_number_of_queries(client_for, alice, aurora,
+                                                                                    starter, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.AYNI = {**settings.AYNI, "PAGE_SIZE": 5}
+    client = client_for(alice)
+    url = reverse("training:manage", args=["aurora"])
+
+    def add_supporters(count: int, first: int) -> None:
+        for n in range(first, first + count):
+            membership = MembershipFactory(community=aurora, is_supporter=True, user__display_name=f"S{n:03d}")
+            if n % 3 == 0:
+                certify(membership)
+            elif n % 3 == 1:
+                Certification.objects.create(user=membership.user, course=starter, certified_on=date(2020, 1, 1))
+
+    def queries_for(path: str) -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        assert response.status_code == 200
+        return len(captured.captured_queries), response.content.decode()
+
+    add_supporters(9, 0)
+    client.get(url)  # the first request of a session also records when Alice was last seen
+    few, content = queries_for(url)
+    assert content.count("<tr>") - 1 == 5
+    add_supporters(30, 9)
+    many, content = queries_for(url)
+    assert many == few  # 39 supporters cost what 9 did: statuses in bulk, rows for one page only
+    assert content.count("<tr>") - 1 == 5  # header row + one page of rows
+    assert "13 listas" in content and "13 caducadas" in content  # the counts cover everyone
+    filtered_queries, content = queries_for(url + "?status=expired&page=2")
+    assert filtered_queries == few
+    assert "S016" in content and "S001" not in content and "S000" not in content  # expired only, page 2
+
+
+def test_the_completion_api_is_paginated_over_everyone(client_for, alice, bob, aurora, starter):
+    for n in range(7):
+        certify(MembershipFactory(community=aurora, is_supporter=True, user__display_name=f"S{n}"))
+    url = "/api/v1/training/communities/aurora/completion?status=ready&page=2&page_size=3"
+    body = client_for(alice).get(url).json()
+    assert body["count"] == 7
+    assert [item["display_name"] for item in body["items"]] == ["S3", "S4", "S5"]
+    assert client_for(bob).get(url).status_code == 403
+
+
 def test_coordinators_remind_people_and_not_twice_in_a_row(client_for, alice, teresa, starter):
     from ayni.notifications.models import Notification
 
