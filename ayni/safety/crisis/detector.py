@@ -227,9 +227,9 @@ def detect(text: str, language: str | None = None) -> Detection:
     idiom_spans = [match.span() for idiom in context.IDIOMS for match in idiom.finditer(folded)]
     prepared = _Text(folded)
     best: dict[tuple[str, int, int], Finding] = {}
-    # Rule matches that context dismissed (negated, an idiom, a film): the learned model does
+    # Idioms, and rule matches that context dismissed (negated, reported from a film...): the learned model does
     # not overrule the rules' reading of the sentence that holds one.
-    dismissed: list[tuple[int, int]] = []
+    dismissed: list[tuple[int, int]] = list(idiom_spans)
     for index in _candidate_rules(squeeze(folded)):
         rule, pattern = _COMPILED[index]
         for match in pattern.finditer(folded):
@@ -237,7 +237,6 @@ def detect(text: str, language: str | None = None) -> Detection:
             if start == end:
                 continue
             if any(i_start < end and start < i_end for i_start, i_end in idiom_spans):
-                dismissed.append((start, end))
                 continue
             level = _assess(rule, prepared, start, end)
             if level == "none":

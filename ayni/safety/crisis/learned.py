@@ -101,6 +101,7 @@ def assess(text: str) -> dict | None:
     if model is None:
         return None
     best: dict | None = None
+    best_names: set[str] = set()
     position = 0
     source = text or ""
     for sentence in sentences(source):
@@ -111,17 +112,13 @@ def assess(text: str) -> dict | None:
         flag = _score(model["flag"]["weights"], model["flag"]["bias"], names)
         urgent = _score(model["urgent"]["weights"], model["urgent"]["bias"], names)
         if best is None or (flag, urgent) > (best["flag"], best["urgent"]):
-            categories = {
-                name: _score(part["weights"], part["bias"], names)
-                for name, part in model["categories"].items()
-            }
-            best = {
-                "flag": flag,
-                "urgent": urgent,
-                "category": max(categories, key=categories.__getitem__),
-                "start": start,
-                "end": start + len(sentence.rstrip()),
-            }
+            best = {"flag": flag, "urgent": urgent, "start": start, "end": start + len(sentence.rstrip())}
+            best_names = names
+    if best is not None:
+        categories = {
+            name: _score(part["weights"], part["bias"], best_names) for name, part in model["categories"].items()
+        }
+        best["category"] = max(categories, key=categories.__getitem__)
     return best
 
 
