@@ -16,6 +16,8 @@ def main(argv: list[str] | None = None) -> int | None:
         return match_csv_main(argv[2:])
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")  # `ayni export-archive` is `ayni export_archive`
+    if len(argv) > 1 and argv[1] == "demo":
+        os.environ.setdefault("AYNI_DEMO", "1")  # read by the settings (and the demo's worker)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ayni.settings")
     from django.core.management import execute_from_command_line
 

@@ -40,6 +40,9 @@ DATA_DIR = Path(env("AYNI_DATA_DIR") or (Path.cwd() / "data")).resolve()
 
 DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("AYNI_TESTING", False) or "pytest" in sys.modules
+# Set by `ayni demo` before the settings load: the demo's logins are published, so it does not
+# ask its coordinators for an authenticator app.
+DEMO = env_bool("AYNI_DEMO", False)
 
 
 def _secret_key() -> str:
@@ -266,8 +269,9 @@ AYNI = {
     # /readyz answers 503 when no worker has sent a heartbeat for this long (0: do not check).
     "WORKER_HEARTBEAT_SECONDS": env_int("AYNI_WORKER_HEARTBEAT_SECONDS", 60),
     "ORPHANED_TASK_SECONDS": env_int("AYNI_ORPHANED_TASK_SECONDS", 90),
-    # Coordinators and staff must set up an authenticator app (TOTP) before using Ayni.
-    "TWO_FACTOR_REQUIRED": env_bool("AYNI_TWO_FACTOR_REQUIRED", False) and not TESTING,
+    # Coordinators and staff must set up an authenticator app (TOTP) before using Ayni: on by
+    # default in production (not DEBUG, not the demo); AYNI_TWO_FACTOR_REQUIRED=0/1 decides.
+    "TWO_FACTOR_REQUIRED": env_bool("AYNI_TWO_FACTOR_REQUIRED", not (DEBUG or DEMO)) and not TESTING,
 }
 
 LOGGING = {

@@ -3,19 +3,13 @@ minor takes part or a message was reported (each such reading is audited). Every
 a 404 (they may not know it exists)."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ayni.core.audit import audit_log
-from ayni.core.models import AuditEvent
 from ayni.messaging.models import Conversation, Message, Participant
 from ayni.messaging.selectors import has_open_report
-
-AUDIT_EVERY = timedelta(minutes=10)
 
 
 @dataclass
@@ -30,33 +24,14 @@ class ConversationAccess:
         return self.seat is not None and self.seat.left_at is None and not self.conversation.is_read_only
 
 
-def _is_coordinator(user, community_id) -> bool:
-    from ayni.communities.models import Membership
-
-    return Membership.objects.filter(community_id=community_id, user=user, is_coordinator=True,
-                                     status=Membership.Status.ACTIVE).exists()
-
-
 def coordinator_reason(user, conversation: Conversation) -> str:
-    """Why a coordinator may read this conversation ("minor", "report"), or "" if they may not."""
-    if not _is_coordinator(user, conversation.community_id):
-        return ""
-    if conversation.involves_minor:
-        return "minor"
-    if has_open_report(conversation):
-        return "report"
-    return ""
+    """Why a coordinator may read this conversation ("minor", "report"), or "" if they may not:
+    safety's one rule (ayni.safety.access.coordinator_read_reason)."""
+    from ayni.safety.access import coordinator_read_reason
 
-
-def _audit_coordinator_reading(user, conversation: Conversation, reason: str) -> None:
-    # One row per coordinator and conversation every few minutes, not one per poll.
-    recent = AuditEvent.objects.filter(
-        actor=user, action="messaging.conversation_read_by_coordinator", target_type="messaging.conversation",
-        target_id=str(conversation.pk), created_at__gte=timezone.now() - AUDIT_EVERY,
-    ).exists()
-    if not recent:
-        audit_log(actor=user, action="messaging.conversation_read_by_coordinator", target=conversation,
-                  community=conversation.community_id, details={"reason": reason})
+    return coordinator_read_reason(user=user, community=conversation.community,
+                                   involves_minor=conversation.involves_minor,
+                                   open_report=has_open_report(conversation))
 
 
 def access_conversation(user, conversation_id) -> ConversationAccess:
@@ -69,10 +44,15 @@ def access_conversation(user, conversation_id) -> ConversationAccess:
     seat = Participant.objects.filter(conversation=conversation, user=user).first()
     if seat is not None:
         return ConversationAccess(conversation=conversation, seat=seat)
-    reason = coordinator_reason(user, conversation)
+    from ayni.safety.access import access_conversation_as_coordinator
+
+    # One rule and one (hourly) audit row, both in safety.
+    reason = access_conversation_as_coordinator(
+        user=user, community=conversation.community, target=conversation,
+        involves_minor=conversation.involves_minor,
+        open_report=None if conversation.involves_minor else has_open_report(conversation))
     if not reason:
         raise Http404(_("No such conversation."))
-    _audit_coordinator_reading(user, conversation, reason)
     return ConversationAccess(conversation=conversation, seat=None, as_coordinator=True, reason=reason)
 
 

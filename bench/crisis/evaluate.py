@@ -2,6 +2,7 @@
 
     /work/main/.venv/bin/python bench/crisis/evaluate.py            # dev and held-out
     /work/main/.venv/bin/python bench/crisis/evaluate.py --errors   # also list the mistakes
+    /work/main/.venv/bin/python bench/crisis/evaluate.py --rules-only   # without the learned model
 
 The development corpus is what the rules were tuned on; the held-out set was written after
 the rules were frozen and never used to tune them, so its figures are the honest ones.
@@ -24,7 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list every sentence got wrong")
     parser.add_argument("--set", choices=["dev", "heldout", "both"], default="both")
+    parser.add_argument("--rules-only", action="store_true", help="switch the learned model off")
     arguments = parser.parse_args(argv)
+    if arguments.rules_only:
+        from ayni.safety.crisis import learned
+
+        learned._model = lambda: None
     prefixes = ["dev", "heldout"] if arguments.set == "both" else [arguments.set]
     all_texts: list[str] = []
     for prefix in prefixes:
@@ -45,11 +51,12 @@ def main(argv: list[str] | None = None) -> int:
     if all_texts:
         texts = all_texts * max(1, 2000 // len(all_texts))
         rate = speed(texts)
-        print(f"Speed: {rate:,.0f} texts per second ({len(texts)} texts, mean "
-              f"{sum(map(len, texts)) / len(texts):.0f} characters; best of 3 passes)")
+        print(f"Speed: {rate:,.0f} texts per second, {1000 / rate:.2f} ms per text ({len(texts)} texts, "
+              f"mean {sum(map(len, texts)) / len(texts):.0f} characters; best of 3 passes)")
         long_text = " ".join(all_texts[:40])
-        print(f"Speed on a {len(long_text):,}-character text: "
-              f"{speed([long_text] * 20):,.1f} texts per second")
+        long_rate = speed([long_text] * 20)
+        print(f"Speed on a {len(long_text):,}-character text: {long_rate:,.1f} texts per second, "
+              f"{1000 / long_rate:.1f} ms per text")
     return 0
 
 

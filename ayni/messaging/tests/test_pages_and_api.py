@@ -68,9 +68,9 @@ def test_a_coordinator_reads_a_conversation_with_a_minor_and_the_reading_is_audi
     client = client_for(alice)
     page = client.get(f"/en/messages/{conversation.pk}/")
     assert page.status_code == 200 and "as a coordinator because a minor takes part" in page.content.decode()
-    assert AuditEvent.objects.filter(action="messaging.conversation_read_by_coordinator", actor=alice).count() == 1
+    assert AuditEvent.objects.filter(action="safety.coordinator_read", actor=alice).count() == 1
     client.get(f"/api/v1/messages/{conversation.pk}/messages")
-    assert AuditEvent.objects.filter(action="messaging.conversation_read_by_coordinator", actor=alice).count() == 1
+    assert AuditEvent.objects.filter(action="safety.coordinator_read", actor=alice).count() == 1
     # Reading is not writing.
     refused = client.post(f"/api/v1/messages/{conversation.pk}/messages", json.dumps({"body": "x"}),
                           content_type="application/json")

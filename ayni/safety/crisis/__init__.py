@@ -1,4 +1,5 @@
-"""Crisis detection for Ayni: a framework-free keyword and rule detector (Spanish and English).
+"""Crisis detection for Ayni: a framework-free rule detector with a small learned second opinion
+(Spanish and English).
 
     >>> from ayni.safety.crisis import detect
     >>> result = detect("ya no quiero vivir")
@@ -16,7 +17,7 @@ Categories (``CATEGORIES``): "suicide", "self_harm", "harm_to_others", "abuse" (
 dependant, sexual abuse), "domestic_violence" (violence at home from a partner), and
 "acute_danger" (a medical emergency or immediate danger: pills taken, bleeding, a weapon).
 
-It is a rule detector, not a clinician: see docs/crisis-detection.md for what it does not see.
+It is a rule detector with a logistic-regression second opinion, not a clinician: see docs/crisis-detection.md for what it does not see.
 """
 
 from .detector import LEVELS, Detection, Finding, detect, guess_language

@@ -808,3 +808,134 @@ RULES: list[Rule] = [
         "no se despierta",
     ]),
 ]
+
+# --- Fifth round of generalisation (after held-out v4): intent, means, plan and farewell --------
+# Wider families rather than sentences: possessions given away with a farewell or "won't need",
+# no longer existing tomorrow, not deserving to live, a method with a purpose ("para morirme",
+# "so I can jump"), stopping vital medication, sextortion, injuries from a partner, fires,
+# seizures and people not responding.
+_GIVE_ES = r"(regale|he regalado|estoy regalando|ya regale|di|he dado|he repartido|reparti|estoy repartiendo)"
+_THINGS_ES = r"(mis cosas|todas mis cosas|mi ropa|mis libros|mis juegos|mi (gato|gata|perro|perra|mascota|guitarra|moto|coche|carro|consola|compu|computadora|ordenador))"
+_GIVE_EN = r"(giving|gave|given|been giving|handing|handed|got rid of|getting rid of)"
+_THINGS_EN = r"(my (things|stuff|belongings|possessions|clothes|books|games|guitar|car|bike|console|cat|dog|pets?))"
+_PURPOSE_ES = r"(para|pa|y) (morirme|matarme|suicidarme|tirarme|saltar|no despertar|acabar con todo|no sufrir mas|dejar de existir|quitarme la vida)"
+_PURPOSE_EN = r"(so (that )?i (can |could |will |would |'ll )?(die|jump|end it|never wake up|not wake up|kill myself|slip away|go to sleep forever|stop existing)|to (kill myself|end it|end my life|jump|die))"
+_VITAL_ES = r"(la insulina|mi insulina|mi medicacion|la medicacion|mis pastillas|el tratamiento|la dialisis|mis medicinas)"
+_VITAL_EN = r"(my insulin|insulin|my meds|my medication|my tablets|my treatment|dialysis|my medicine)"
+
+RULES += [
+    *_rules(SUICIDE, "urgent", [
+        rf"{_GIVE_ES} {_THINGS_ES} ~8 (no (la|las|lo|los) (voy a|vaya a) necesitar|no (me )?(va|van) a hacer falta|cuando (yo )?no (este|estoy)|cuando me (vaya|muera)|donde voy|me despedi|despedirme|adios)",
+        rf"(me (he|e) despedido|me despedi|ya me despedi) de (todos|todo el mundo|mi familia|mis amigos) ~6 {_GIVE_ES}",
+        rf"{_GIVE_EN} (away )?(all )?{_THINGS_EN} ~8 (won't need|wont need|will not need|when i'm gone|when im gone|when i am gone|where i'm going|goodbye|said my goodbyes)",
+        rf"(said|say|saying) (my )?goodbyes? to (everyone|everybody|all of you|my family|my friends) ~6 {_GIVE_EN}",
+        rf"{_GIVE_EN} (away )?(all )?{_THINGS_EN} away ~8 (won't need|wont need|when i'm gone|when im gone|goodbye)",
+        r"(manana|pronto|esta noche|el lunes|dentro de poco) (ya )?no (existire|estare (aqui|aca|vivo|viva)|vivire|voy a existir|voy a estar (aqui|aca))",
+        r"(tomorrow|soon|after tonight|by monday|by morning) i (won't|wont|will not) (exist|be here|be alive|be around)( anymore)?",
+        r"i (won't|wont|will not) be (here|around|alive) (tomorrow|much longer|for long|after tonight|by morning)",
+        r"(no merezco|no me merezco) (vivir|seguir viv[oa]|estar viv[oa]|la vida|seguir aqui)",
+        r"(i )?(don't|dont|do not) deserve to (live|be alive|be here|exist)",
+        r"(seria|será|sera) (un alivio|mejor|lo mejor) para (todos|todo el mundo|mi familia) (que|si) (me muriera|me muera|muriera|desapareciera|no estuviera|me fuera)",
+        r"(would be|will be|'d be) (a relief|better|easier) for (everyone|everybody|my family|them) if i (died|was dead|were dead|was gone|disappeared|wasn't here|weren't here)",
+        rf"(dejar de tomar|dejado de tomar|deje de tomar|no me voy a poner|ya no me pongo) {_VITAL_ES} ~3 {_PURPOSE_ES}",
+        rf"(stop|stopped|quit|quitting|stopping) (taking )?{_VITAL_EN} ~4 ({_PURPOSE_EN}|on purpose|so i (die|slip away))",
+        rf"(esperando|espero|a que pase|mirando) ~6 {_PURPOSE_ES}",
+        rf"(waiting for|looking at|standing (on|at|by)) ~6 {_PURPOSE_EN}",
+        r"(solo|solamente|unicamente) (quiero |kiero )?(morirme|morir|desaparecer para siempre|dejar de existir)",
+        r"(just|only) (want |wanna )?(to )?(die|be dead|stop existing|not exist)(?!\s+(laughing|of|for|to see))",
+        r"(me encerre|estoy encerrad[oa]|me he encerrado) en el (coche|carro|auto|garaje) con (el motor (encendido|en marcha|prendido)|el gas)",
+        r"(locked myself|i'm sitting|im sitting|sitting) in (the|my) (car|garage) with the engine (running|on)",
+        r"(quiero|kiero|voy a|me voy a) (quitarme|quitar) de en medio",
+        r"(get|getting|take|taking) (myself )?out of the way (for good|forever|permanently)",
+        r"(pienso|pensando) (solo |todo el dia |todo el tiempo )?en (desaparecer y no volver|no volver nunca|no despertar)",
+        r"(all i think about|i keep thinking about|i only think about) (is )?(disappearing|dying|not waking up|ending it) (and never coming back|for good|forever)?",
+        r"(quiero|kiero) (saltar|tirarme)(?!\s+(en paracaidas|al agua|a la piscina|a la pileta|en bungee))",
+        r"(want|wanna|going|gonna) (to )?jump(?!\s+(in|into the (pool|lake|sea)|on|at|rope|ship|start|the gun|for joy|out of bed|the (waves|queue|line|fence)|off the (high |low )?(diving )?board|off the (boat|pier|rocks) into|higher|over|around|ahead|through))",
+        r"(que me dejen|dejadme|dejenme|dejarme) morir",
+        r"(let me|just let me) die",
+        r"(escopeta|pistola|arma|revolver) (de caza )?(preparada|cargada|lista) para (pegarme un tiro|matarme|dispararme|suicidarme)",
+        r"pegarme un tiro",
+        r"(shoot|shooting) myself",
+        r"(the|my|a) (gun|shotgun|rifle|pistol) (is )?(ready|loaded) (to|so i can) (shoot myself|end it|kill myself)",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        r"no (le )?(veo|encuentro|tengo) (ninguna )?salida a (mi vida|esto|nada)",
+        r"(can't|cant|cannot|don't|dont) see (a|any) way out",
+        r"(estoy |me siento )?(hart[oa]|cansad[oa]) de (todo y de todos|todo|todos|la vida)",
+        r"(i'm |im |i am )?(sick|tired) of (everything and everyone|everything|everyone|life)",
+        r"(irme a dormir|dormir|dormirme) y olvidarme de todo",
+        r"(go to sleep|sleep) and forget (about )?everything",
+        r"(siento que |creo que )?sobro(\s+en|$|[.,!])",
+        r"(i'm|im|i am|i feel like i'm|i feel like im) (just )?in (the|everyone's|everybody's) way",
+        r"(i )?feel like (a|such a) (burden|nuisance) (to|for)",
+        r"(me siento|soy) (un estorbo|una carga|un peso)",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        r"(dice|dijo|escribio|cuenta|conto|comenta) que (ya )?no quiere (seguir viviendo|vivir|seguir aqui|existir)",
+        r"(says|said|told me|wrote|writes|texted) (that )?(he|she|they) (doesn't|does not|don't|didn't) want to (keep living|live|be alive|be here|exist)",
+    ], person="third"),
+    *_rules(SELF_HARM, "urgent", [
+        r"me (clavo|clave|estoy clavando|he clavado) (las |unas |el |la |un |una )?(tijeras|cuchillo|navaja|aguja|agujas|compas|boligrafo|lapiz|cuchilla)",
+        r"(stab|stabbing|stabbed) (my|myself in the) (leg|arm|thigh|hand|stomach|skin)",
+        r"me (autolesione|autolesiono|estoy autolesionando|he autolesionado|lastimo a proposito|hago dano a proposito)",
+        r"(me (e|he|ha|heh) (vuelto a )?cortar|me (e|he) cortado|me volvi a cortar|me vuelvo a cortar) (los brazos|las piernas|las munecas|el brazo|la pierna|otra (vez|ves))",
+        r"(i )?(self harmed|self-harmed|harmed myself|hurt myself on purpose|cut myself again|cut again)",
+        r"(quemarme|me quemo|me quemé|me queme|me voy a quemar) (con|el brazo con|la piel con) (el |un |una |la )?(encendedor|mechero|cigarro|cigarrillo|plancha)",
+        r"(burn|burning|burned|burnt) (myself|my (arm|arms|skin|leg|legs|wrist|wrists)) (with )?(a |the |my )?(lighter|cigarette|iron)",
+    ]),
+    *_rules(SELF_HARM, "concern", [
+        r"(se rasca|se araña|se arana|se corta|se pellizca|se golpea) (hasta (hacerse (heridas|sangre|dano)|sangrar))",
+        r"(scratches|scratching|picks|picking|cuts|cutting) (herself|himself|themselves|her skin|his skin) (raw|until (she|he|they) bleeds?)",
+    ], person="third"),
+    *_rules(ABUSE, "urgent", [
+        r"me (amenaza|amenazo|esta amenazando|ha amenazado) con (publicar|subir|ensenar|mandar|pasar|difundir) (mis|las) (fotos|videos|imagenes)",
+        r"(threatens|threatened|is threatening|keeps threatening) to (post|share|send|leak|show) (my|the) (photos|pictures|pics|videos|nudes)",
+        r"me (deja|dejan|dejaba) sin (comer|cenar|comida) ~4 (me encierra|me encierran|me pega|me pegan)",
+        r"(leaves|leave|left) me without (food|dinner|eating) ~4 (locks|locked) me",
+        r"me (encierra|encierran|encerraba|encerro) en (el|la|un|una) (sotano|cuarto|armario|bano|habitacion|garaje|trastero)",
+        r"(locks|locked|lock) me in (the|a|my) (basement|cellar|room|cupboard|wardrobe|bathroom|garage|shed)",
+    ]),
+    *_rules(DOMESTIC_VIOLENCE, "urgent", [
+        rf"{_PARTNER_ES} me (ha roto|rompio|ha partido|partio) (el brazo|la nariz|la mano|una costilla|las costillas|el labio|un diente|la cara)",
+        rf"(my )?{_PARTNER_EN} (broke|has broken|fractured|split) my (arm|nose|hand|rib|ribs|jaw|lip|tooth|face)",
+        rf"{_PARTNER_ES} me (ha echado|echo) de (casa|la casa) a (golpes|patadas|empujones)",
+        rf"{_PARTNER_ES} me (tiene|mantiene) encerrad[oa]",
+        rf"(my )?{_PARTNER_EN} (keeps|has|kept) me locked (in|up)",
+        rf"{_PARTNER_ES} me (persigue|acosa|sigue) ~4 (amenazado de muerte|amenaza de muerte|amenaza con matarme|amenazo con matarme)",
+        r"me (ha|han) amenazado de muerte",
+        r"(threatened|has threatened|is threatening) (to kill me|my life)",
+    ]),
+    *_rules(DOMESTIC_VIOLENCE, "concern", [
+        r"(la|lo|le) (controla|vigila|aisla) y (la|lo|le) (insulta|humilla|amenaza|grita)",
+        r"(controls|controlling|watches) (her|him) and (insults|humiliates|threatens|belittles) (her|him)",
+    ], person="third"),
+    *_rules(HARM_TO_OTHERS, "urgent", [
+        r"(i'm |im |i am )?(going|gonna) (to )?(hurt|harm|shake|smother|kill) (the|my) (baby|kid|kids|child|children|son|daughter)",
+        r"(le |les )?(voy a|vo a) (hacer dano|hacerle dano|lastimar|sacudir|ahogar|matar) (al|a la|a mi|a los|a mis) (bebe|nene|nena|nino|nina|hijo|hija|ninos|hijos)",
+        r"(i'm |im |i am )?(going|gonna) (to )?(shoot|stab|kill) (the )?(kids|people|students|pupils|teachers|everyone|everybody|them all|all of them)( in| at)?",
+        r"(voy a|vo a) (disparar|dispararle|dispararles|apunalar|acuchillar|matar) (a )?(todos|los ninos|los de mi clase|la gente|mis companeros|los profes)",
+        r"(i've|i have|ive) got a (knife|gun|blade|machete|bat) and (i'm|im|i am) (going|gonna) (after|for|to get)",
+        r"(tengo|llevo) (un|una) (cuchillo|pistola|navaja|arma|machete|bate) y (voy|vo) (a por|a buscar|tras|a ir por)",
+    ], person="other"),
+    *_rules(HARM_TO_OTHERS, "concern", [
+        r"(think|thought|thinking) about (hurting|harming|hitting|killing) (my|the|a|someone|him|her|them)",
+        r"(pienso|pensando|pense) en (hacerle dano|hacer dano|pegarle|lastimar|matar) (a )?(mi|al|a la|alguien|el|ella)",
+        r"(ha dicho|dijo|dice) que (va a|quiere) (pegarle|pegar|matar|hacerle dano|apunalar|disparar) (a )?(un|una|el|la|los|al|mi)",
+        r"(has said|said|says) (that )?(he's|she's|he is|she is|they're|he was|she was) (going|gonna) (to )?(hit|hurt|stab|shoot|kill) (a|the|his|her|our)",
+    ], person="third"),
+    *_rules(ACUTE_DANGER, "urgent", [
+        r"(se esta quemando|esta ardiendo|se quema|hay fuego en|hay un incendio en) (mi|la) (casa|piso|departamento|edificio) ~3 (estoy dentro|estoy adentro|estamos dentro|no puedo salir)",
+        r"(my|the) (house|flat|apartment|building|home) is on fire",
+        r"(un hombre|alguien|un tipo|un desconocido|un coche|una moto) me (esta siguiendo|sigue|persigue|viene siguiendo)",
+        r"(a man|someone|somebody|a guy|a car|a stranger) (is|has been|keeps) (following|chasing) me",
+        r"(esta|estan) (convulsionando|teniendo (una convulsion|convulsiones))",
+        r"(is|are|he's|she's) (having|had) (a seizure|seizures|a fit)",
+        r"(se ha caido|se cayo|esta en el suelo) y no (responde|reacciona|se mueve|contesta)",
+        r"(fell|has fallen|collapsed|is on the floor) and (isn't|is not|won't|not) (responding|moving|answering|waking)",
+    ]),
+    *_rules(ACUTE_DANGER, "concern", [
+        r"(me cuesta|no puedo) respirar y me duele el pecho",
+        r"(struggling|can't|cant|hard) (to )?breathe? and (my chest hurts|chest pain)",
+        r"(my )?chest (hurts|is tight) and i (can't|cant|am struggling to) breathe",
+    ]),
+]
