@@ -164,6 +164,10 @@ def measure(rounds: int, modes: tuple[str, ...] = ("live", "snapshots"), pages: 
         if mode not in modes:
             continue
         settings.AYNI_INSIGHTS_SNAPSHOT_SECONDS = seconds
+        if mode == "snapshots":
+            from ayni.insights.models import FigureSnapshot
+
+            FigureSnapshot.objects.all().delete()  # the first (warming) view of each page stores them
         print(f"figures {label}:")
         measure_pages(rounds, pages or PAGES)
 
