@@ -28,6 +28,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -258,55 +259,88 @@ def figure_surveys(community: Community, period: Period) -> dict:
     return {"rows": table}
 
 
-def _score_pairs(community: Community, period: Period, follow_up: str):
-    """{(measure, key, version): [(baseline, follow-up)]} for follow-ups answered in the period."""
-    follow_ups = SurveyAssignment.objects.filter(
+def _score_pairs(community: Community, periods: list[Period], follow_up: str) -> list[dict]:
+    """For each period, {(measure, key, version): [(baseline, follow-up)]} for follow-ups answered in it.
+
+    One query for all the periods: each follow-up comes with its baseline score (the same
+    person's answer at joining to the same instrument version), looked up by the database.
+    """
+    if not periods:
+        return []
+    baseline = SurveyAssignment.objects.filter(
+        membership_id=OuterRef("membership_id"), instrument_key=OuterRef("instrument_key"),
+        instrument_version=OuterRef("instrument_version"), occasion=Occasion.JOINING,
+        status=SurveyAssignment.Status.COMPLETED).order_by("-completed_at").values("score")[:1]
+    follow_ups = list(SurveyAssignment.objects.filter(
         community=community, occasion=follow_up, status=SurveyAssignment.Status.COMPLETED,
-        completed_at__gte=period.start_at, completed_at__lt=period.end_at,
-    ).values_list("membership_id", "measure", "instrument_key", "instrument_version", "score", "completed_at")
-    follow_ups = list(follow_ups)
-    if not follow_ups:
-        return {}
-    baselines = SurveyAssignment.objects.filter(
-        community=community, occasion=Occasion.JOINING, status=SurveyAssignment.Status.COMPLETED,
-        membership_id__in={row[0] for row in follow_ups},
-    ).values_list("membership_id", "instrument_key", "instrument_version", "score")
-    baseline = {(row[0], row[1], row[2]): row[3] for row in baselines}
-    pairs: dict[tuple, list] = defaultdict(list)
-    latest: dict[tuple, tuple] = {}
-    # With several closures in a period, a person counts once: their latest follow-up.
-    for membership_id, measure, key, version, score, completed_at in follow_ups:
-        person = (membership_id, key, version)
-        if person not in latest or completed_at > latest[person][1]:
-            latest[person] = ((measure, key, version, score), completed_at)
-    for (membership_id, key, version), ((measure, _k, _v, score), _when) in latest.items():
-        pairs[(measure, key, version)].append((baseline.get((membership_id, key, version)), score))
-    return pairs
+        completed_at__gte=min(period.start_at for period in periods),
+        completed_at__lt=max(period.end_at for period in periods),
+    ).annotate(baseline=Subquery(baseline)).values_list(
+        "membership_id", "measure", "instrument_key", "instrument_version", "score", "completed_at", "baseline",
+    ).order_by())
+    found = []
+    for period in periods:
+        latest: dict[tuple, tuple] = {}
+        # With several closures in a period, a person counts once: their latest follow-up.
+        for membership_id, measure, key, version, score, completed_at, before in follow_ups:
+            if not period.start_at <= completed_at < period.end_at:
+                continue
+            person = (membership_id, key, version)
+            if person not in latest or completed_at > latest[person][0]:
+                latest[person] = (completed_at, measure, before, score)
+        pairs: dict[tuple, list] = defaultdict(list)
+        for (_membership_id, key, version), (_when, measure, before, score) in latest.items():
+            pairs[(measure, key, version)].append((before, score))
+        found.append(pairs)
+    return found
 
 
 def figure_outcomes(community: Community, period: Period, *, follow_up: str = Occasion.THREE_MONTHS) -> dict:
     """Change from baseline per instrument, for follow-ups answered in the period (two queries)."""
+    return _outcomes(community, [period], follow_up)[0]
+
+
+def figure_outcomes_at_closure(community: Community, period: Period) -> dict:
+    return figure_outcomes(community, period, follow_up=Occasion.CLOSURE)
+
+
+def quarters_shown() -> list[Period]:
+    return [period_from(key) for key, _label in period_choices() if "-q" in key]
+
+
+def figure_outcomes_by_quarter(community: Community, period: Period | None = None) -> list[dict]:
+    """Change three months after joining, for each of the last four quarters (two queries)."""
+    quarters = quarters_shown()
+    return [{"period": quarter, **figure} for quarter, figure in
+            zip(quarters, _outcomes(community, quarters, Occasion.THREE_MONTHS), strict=True)]
+
+
+def _outcomes(community: Community, periods: list[Period], follow_up: str) -> list[dict]:
     from ayni.insights.services import instruments_for
 
     names = {instrument.key: instrument for _measure, instrument, _languages in instruments_for(community)}
-    pairs = _score_pairs(community, period, follow_up)
-    rows = []
-    for (measure, key, version), values in sorted(pairs.items()):
-        change = stats.change_from_baseline([before for before, _after in values], [after for _before, after in values])
-        instrument = names.get(key)
-        hidden = change.n < THRESHOLD
-        rows.append({
-            "measure": measure, "key": key, "version": version,
-            "name": instrument.name.get(_language()) if instrument else key,
-            "higher_is_better": instrument.higher_is_better if instrument else True,
-            "n": mask(change.n), "dropped": mask(change.dropped), "hidden": hidden,
-            "change": None if hidden else change,
-        })
-    return {"rows": rows, "follow_up": follow_up}
+    results = []
+    for pairs in _score_pairs(community, periods, follow_up):
+        rows = []
+        for (measure, key, version), values in sorted(pairs.items()):
+            change = stats.change_from_baseline([before for before, _after in values],
+                                                [after for _before, after in values])
+            instrument = names.get(key)
+            hidden = change.n < THRESHOLD
+            rows.append({
+                "measure": measure, "key": key, "version": version,
+                "name": instrument.name.get(_language()) if instrument else key,
+                "higher_is_better": instrument.higher_is_better if instrument else True,
+                "n": mask(change.n), "dropped": mask(change.dropped), "hidden": hidden,
+                "change": None if hidden else change,
+            })
+        results.append({"rows": rows, "follow_up": follow_up})
+    return results
 
 
 def outcomes_by_quarter(community: Community, quarters: list[Period]) -> list[dict]:
-    return [{"period": quarter, **figure_outcomes(community, quarter)} for quarter in quarters]
+    return [{"period": quarter, **figure} for quarter, figure in
+            zip(quarters, _outcomes(community, quarters, Occasion.THREE_MONTHS), strict=True)]
 
 
 def _language() -> str:

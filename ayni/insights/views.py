@@ -22,9 +22,12 @@ def _period(request):
 
 
 def _context(request, community, tab, **extra):
+    from ayni.insights.snapshots import PAGE_FIGURES, Figures
+
     period = _period(request)
+    figures = Figures(community, period, PAGE_FIGURES.get(tab))
     return {"community": community, "tab": tab, "period": period, "period_choices": selectors.period_choices(),
-            **extra}
+            "store": figures, **extra}
 
 
 @login_required
@@ -32,7 +35,7 @@ def dashboard(request, slug):
     community, _membership = access_community_as_coordinator(request.user, slug)
     context = _context(request, community, "dashboard")
     context["sections"] = report_module.build_sections(community, context["period"],
-                                                only=report_module.DASHBOARD_KEYS)
+                                                only=report_module.DASHBOARD_KEYS, figures=context["store"])
     context["missing"] = missing_sources()
     return render(request, "insights/dashboard.html", context)
 
@@ -95,7 +98,7 @@ def list_titles():
 def gaps(request, slug):
     community, _membership = access_community_as_coordinator(request.user, slug)
     context = _context(request, community, "gaps")
-    found = selectors.figure_gaps(community, context["period"])
+    found = context["store"].get("gaps")
     groups = []
     for dimension, title in presentation.gap_dimension_names().items():
         groups.append({"dimension": dimension, "title": title, "gaps": [
@@ -109,21 +112,20 @@ def gaps(request, slug):
 def outcomes(request, slug):
     community, _membership = access_community_as_coordinator(request.user, slug)
     context = _context(request, community, "outcomes")
-    period = context["period"]
+    figures = context["store"]
     results = []
-    for follow_up, title in (("three_months", _("Three months after joining")),
-                             ("closure", _("At the close of a support relationship"))):
-        figure = selectors.figure_outcomes(community, period, follow_up=follow_up)
+    for follow_up, name, title in (("three_months", "outcomes", _("Three months after joining")),
+                                   ("closure", "outcomes_closure", _("At the close of a support relationship"))):
+        figure = figures.get(name)
         header, rows = presentation.outcomes_table(figure["rows"])
         results.append({"title": title, "header": header, "rows": rows, "follow_up": follow_up,
                         "chart": presentation.outcomes_chart(figure["rows"], title)})
-    quarters = [selectors.period_from(key) for key, _label in selectors.period_choices() if "-q" in key]
     by_quarter = []
-    for quarter in quarters:
-        figure = selectors.figure_outcomes(community, quarter)
+    header = []
+    for figure in figures.get("outcomes_quarters"):
         header, rows = presentation.outcomes_table(figure["rows"])
-        by_quarter.append({"period": quarter, "rows": rows})
-    context.update(results=results, by_quarter=by_quarter, quarter_header=header if quarters else [])
+        by_quarter.append({"period": figure["period"], "rows": rows})
+    context.update(results=results, by_quarter=by_quarter, quarter_header=header)
     return render(request, "insights/outcomes.html", context)
 
 
@@ -131,7 +133,7 @@ def outcomes(request, slug):
 def network(request, slug):
     community, _membership = access_community_as_coordinator(request.user, slug)
     context = _context(request, community, "network")
-    context.update(network_view.network_context(community, context["period"]))
+    context.update(context["store"].get("network_page"))
     return render(request, "insights/network.html", context)
 
 
@@ -139,14 +141,14 @@ def network(request, slug):
 def report(request, slug):
     community, _membership = access_community_as_coordinator(request.user, slug)
     context = _context(request, community, "report")
-    context["sections"] = report_sections(community, context["period"])
+    context["sections"] = report_sections(community, context["period"], context["store"])
     return render(request, "insights/report.html", context)
 
 
-def report_sections(community, period):
-    from ayni.insights.snapshots import Figures
+def report_sections(community, period, figures=None):
+    from ayni.insights.snapshots import PAGE_FIGURES, Figures
 
-    figures = Figures(community, period)
+    figures = figures or Figures(community, period, PAGE_FIGURES["report"])
     return [*report_module.build_sections(community, period, figures=figures),
             network_view.network_section(community, period, figures)]
 

@@ -2,6 +2,7 @@
 
     python bench/insights/dashboard.py --database sqlite      # a file in /tmp
     python bench/insights/dashboard.py --database postgres    # creates ayni_bench on 127.0.0.1
+    python bench/insights/dashboard.py --database postgres --pg-name h_insights_bench --rounds 3
 
 The community has 20,000 members (seekers, supporters, coordinators, with profiles, needs,
 experiences and survey answers at joining and three months). Relationships and sessions are
@@ -26,17 +27,18 @@ SESSIONS = 200_000
 PAGES = ["", "gaps/", "outcomes/", "report/", "network/"]
 
 
-def configure(database: str) -> None:
+def configure(database: str, pg_name: str = "ayni_bench", sqlite_path: str = "/tmp/ayni_bench_insights.sqlite3") -> None:
     if database == "sqlite":
-        os.environ["DATABASE_URL"] = "sqlite:////tmp/ayni_bench_insights.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_path}"
     else:
         import psycopg
+        from psycopg import sql
 
         with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
-            exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = 'ayni_bench'").fetchone()
+            exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [pg_name]).fetchone()
             if not exists:
-                connection.execute("CREATE DATABASE ayni_bench")
-        os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/ayni_bench"
+                connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(pg_name)))
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{pg_name}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ayni.settings")
     os.environ.setdefault("SECRET_KEY", "bench-only")
     import django
@@ -153,17 +155,24 @@ def generate_relationships(community, rng) -> None:
     generator.generate(community, rng, relationships=RELATIONSHIPS, sessions=SESSIONS)
 
 
-def measure(rounds: int) -> None:
+def measure(rounds: int, modes: tuple[str, ...] = ("live", "snapshots"), pages: list[str] | None = None) -> None:
     """Each page computed from scratch (snapshots off), then read from snapshots (the usual case)."""
     from django.conf import settings
 
-    for seconds, label in ((0, "computed on every view"), (600, "from snapshots (kept 10 minutes)")):
+    for mode, seconds, label in (("live", 0, "computed on every view"),
+                                 ("snapshots", 600, "from snapshots (kept 10 minutes)")):
+        if mode not in modes:
+            continue
         settings.AYNI_INSIGHTS_SNAPSHOT_SECONDS = seconds
+        if mode == "snapshots":
+            from ayni.insights.models import FigureSnapshot
+
+            FigureSnapshot.objects.all().delete()  # the first (warming) view of each page stores them
         print(f"figures {label}:")
-        measure_pages(rounds)
+        measure_pages(rounds, pages or PAGES)
 
 
-def measure_pages(rounds: int) -> None:
+def measure_pages(rounds: int, pages: list[str]) -> None:
     from django.conf import settings
     from django.db import connection, reset_queries
     from django.test import Client
@@ -177,7 +186,7 @@ def measure_pages(rounds: int) -> None:
     client = Client()
     client.force_login(coordinator.user)
     print(f"  database: {connection.vendor}")
-    for page in PAGES:
+    for page in pages:
         url = f"/es/insights/{SLUG}/{page}"
         assert client.get(url).status_code == 200  # warm: imports, catalogues, caches
         times = []
@@ -196,7 +205,12 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--pg-name", default="ayni_bench", help="the PostgreSQL database to create and use")
+    parser.add_argument("--sqlite-path", default="/tmp/ayni_bench_insights.sqlite3")
+    parser.add_argument("--mode", choices=["live", "snapshots", "both"], default="both")
+    parser.add_argument("--page", action="append", help="only this page (\"dashboard\", \"gaps/\", ...); repeatable")
     arguments = parser.parse_args()
-    configure(arguments.database)
+    configure(arguments.database, arguments.pg_name, arguments.sqlite_path)
     generate()
-    measure(arguments.rounds)
+    measure(arguments.rounds, ("live", "snapshots") if arguments.mode == "both" else (arguments.mode,),
+            [("" if page == "dashboard" else page) for page in arguments.page] if arguments.page else None)

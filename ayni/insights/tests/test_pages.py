@@ -163,3 +163,34 @@ def test_the_number_of_queries_does_not_grow_with_the_community(client_for, alic
     with CaptureQueriesContext(connection) as after:
         assert client.get(url).status_code == 200
     assert len(after) <= len(before)
+
+
+def _pdf_text(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(content)).pages)
+
+
+@pytest.mark.django_db
+def test_names_outside_latin_1_are_printed_in_the_pdf_not_replaced(client_for, alice, aurora, aurora_people):
+    aurora.name = "Ñusta Quispe Ĉ 王"
+    aurora.save(update_fields=["name"])
+    aurora.topics.filter(key="grief").update(name_es="Duelo · Ўладзімір Ĉ 王")
+    response = client_for(alice).get("/es/insights/aurora/report.pdf")
+    assert response.status_code == 200
+    text = _pdf_text(response.content)
+    assert "Ñusta Quispe Ĉ 王" in text
+    assert "Ўладзімір Ĉ 王" in text  # a topic name, in the gaps table
+    assert "?" not in text.replace("¿", "")
+
+
+@pytest.mark.django_db
+def test_a_character_no_shipped_font_has_becomes_a_question_mark_and_the_pdf_still_downloads(
+        client_for, alice, aurora, aurora_people):
+    aurora.name = "Aurora \U0001FAE0"  # an emoji neither DejaVu Sans nor Droid Sans Fallback draws
+    aurora.save(update_fields=["name"])
+    response = client_for(alice).get("/en/insights/aurora/report.pdf")
+    assert response.status_code == 200
+    assert "Aurora ?" in _pdf_text(response.content)

@@ -106,13 +106,21 @@ def cast(aurora, alice, bob, charlie):
 
     invitation = Invitation.objects.create(community=aurora, email="new@example.org", token_hash="x" * 64,
                                            expires_at=timezone.now() + timedelta(days=3))
-    return {
-        "users": {"anonymous": None, "outsider": charlie, "member": frank, "staff": staff, "concerned": bob,
-                  "coordinator": alice},
-        "objects": {"membership": bob_membership.pk, "alert": alert.pk, "report": report.pk,
-                    "resource": resource.pk, "topic": topic.pk, "experience": experience.pk, "need": need.pk,
-                    "token": token.pk, "invitation": invitation.pk, "coordinator_user": alice.pk},
-    }
+    users = {"anonymous": None, "outsider": charlie, "member": frank, "staff": staff, "concerned": bob,
+             "coordinator": alice}
+    objects = {"membership": bob_membership.pk, "alert": alert.pk, "report": report.pk,
+               "resource": resource.pk, "topic": topic.pk, "experience": experience.pk, "need": need.pk,
+               "token": token.pk, "invitation": invitation.pk, "coordinator_user": alice.pk}
+    # An app's own matrix may add objects of its own: `def cast_objects(*, community, users) -> dict`.
+    for app in settings.INSTALLED_APPS:
+        if app.startswith("ayni."):
+            try:
+                module = importlib.import_module(f"{app}.tests.permission_matrix")
+            except ModuleNotFoundError:
+                continue
+            if hasattr(module, "cast_objects"):
+                objects.update(module.cast_objects(community=aurora, users=users))
+    return {"users": users, "objects": objects}
 
 
 def _fill(values, objects):
