@@ -12,12 +12,19 @@ from ayni.communities.access import access_community_as_coordinator, access_comm
 from ayni.communities.models import Membership
 from ayni.communities.selectors import topics_of
 from ayni.core.pagination import paginate
+from ayni.core.submissions import AlreadySubmitted, submit_once
 from ayni.support import access, forms, matching, selectors, services
 from ayni.support.models import Proposal, SupportRequest
 
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+def _already_sent(request, repeat: AlreadySubmitted, *, fallback: str):
+    # The same form arrived twice (a double click, a retry): the first one did the work.
+    messages.info(request, _("This was already sent; it was not sent twice."))
+    return redirect(repeat.outcome_url or fallback)
 
 
 def _show_screening(screening) -> bool:
@@ -48,8 +55,12 @@ def request_create(request, slug: str):
     form = forms.RequestForm(request.POST or None, topics=topics, initial=_request_form_initial(membership))
     if request.method == "POST" and form.is_valid():
         try:
-            support_request, screening = services.request_create(actor=request.user, membership=membership,
-                                                                 **form.cleaned_data)
+            support_request, screening = submit_once(
+                request, lambda: services.request_create(actor=request.user, membership=membership,
+                                                         **form.cleaned_data),
+                outcome_url=lambda result: reverse("support:request_detail", args=[result[0].pk]))
+        except AlreadySubmitted as repeat:
+            return _already_sent(request, repeat, fallback=reverse("support:mine"))
         except ValidationError as error:
             form.apply_service_error(error)
         except PermissionDenied as error:
@@ -181,7 +192,12 @@ def proposal_action(request, proposal_id: int, action: str):
         raise PermissionDenied(_("Only the two people in this proposal can answer it."))
     try:
         if action == "accept":
-            proposal = services.proposal_accept(actor=request.user, proposal=proposal)
+            try:
+                proposal = submit_once(request, lambda: services.proposal_accept(actor=request.user,
+                                                                                 proposal=proposal))
+            except AlreadySubmitted as repeat:
+                return _already_sent(request, repeat, fallback=reverse("support:proposal_detail",
+                                                                       args=[proposal_id]))
             if proposal.status == Proposal.Status.ACCEPTED:
                 messages.success(request, _("You both said yes. Your relationship can start!"))
             else:
