@@ -13,7 +13,10 @@ import secrets
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.contrib import messages
 from django.db import IntegrityError, transaction
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 
 from ayni.core.models import FormSubmission
 
@@ -65,3 +68,9 @@ def submitted_before(request) -> AlreadySubmitted | None:
         return None
     first = FormSubmission.objects.filter(user=user, key=key).values_list("outcome_url", flat=True).first()
     return None if first is None else AlreadySubmitted(first)
+
+
+def already_sent(request, repeat: AlreadySubmitted, *, fallback: str):
+    """The answer to a repeat: where the first send led, saying nothing was done twice."""
+    messages.info(request, _("This was already sent; it was not sent twice."))
+    return redirect(repeat.outcome_url or fallback)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from ayni.communities.access import access_community_as_coordinator
 from ayni.communities.models import Membership
 from ayni.core.pagination import paginate
-from ayni.core.submissions import AlreadySubmitted, submit_once, submitted_before
+from ayni.core.submissions import AlreadySubmitted, already_sent, submit_once, submitted_before
 from ayni.messaging.models import Conversation
 from ayni.relationships import forms, lifecycle, selectors, services
 from ayni.relationships.access import (
@@ -35,12 +35,6 @@ def _after_write(request, results, *, next_url: str, done: str):
         return redirect(next_url)
     return render(request, "relationships/screened.html",
                   {"screening": flagged[0], "next_url": next_url, "done": done})
-
-
-def _already_sent(request, repeat: AlreadySubmitted, *, fallback: str):
-    # The same form arrived twice (a double click, a retry): the first one did the work.
-    messages.info(request, _("This was already sent; it was not sent twice."))
-    return redirect(repeat.outcome_url or fallback)
 
 
 @login_required
@@ -204,7 +198,7 @@ def session_new(request, pk: int):
                         request, lambda: services.session_log(actor=request.user, relationship=relationship, **data),
                         outcome_url=lambda logged: reverse("relationships:session", args=[pk, logged.pk]))
                 except AlreadySubmitted as repeat:
-                    return _already_sent(request, repeat, fallback=reverse("relationships:detail", args=[pk]))
+                    return already_sent(request, repeat, fallback=reverse("relationships:detail", args=[pk]))
                 return _after_write(request, session.screenings, done=_("The session is logged. How did it go for you?"),
                                     next_url=reverse("relationships:session", args=[pk, session.pk]))
             services.session_schedule(actor=request.user, relationship=relationship, starts_at=form.starts_at(),
@@ -236,7 +230,7 @@ def session(request, pk: int, session_id: int):
                         logged = submit_once(request, lambda: services.session_log(
                             actor=request.user, relationship=relationship, session=session, **log_form.cleaned_data))
                     except AlreadySubmitted as repeat:
-                        return _already_sent(request, repeat,
+                        return already_sent(request, repeat,
                                              fallback=reverse("relationships:session", args=[pk, session.pk]))
                     return _after_write(request, logged.screenings,
                                         done=_("The session is logged. How did it go for you?"),
@@ -390,13 +384,13 @@ def check_in(request, pk: int):
                .order_by("-sequence").first())
     form = forms.CheckInForm(request.POST or None)
     if pending is None and request.method == "POST" and (repeat := submitted_before(request)):
-        return _already_sent(request, repeat, fallback=reverse("relationships:detail", args=[pk]))
+        return already_sent(request, repeat, fallback=reverse("relationships:detail", args=[pk]))
     if pending is not None and request.method == "POST" and form.is_valid():
         try:
             answered = submit_once(request, lambda: services.check_in_answer(actor=request.user, check_in=pending,
                                                                              **form.cleaned_data))
         except AlreadySubmitted as repeat:
-            return _already_sent(request, repeat, fallback=reverse("relationships:detail", args=[pk]))
+            return already_sent(request, repeat, fallback=reverse("relationships:detail", args=[pk]))
         except ValidationError as error:
             form.apply_service_error(error)
         else:

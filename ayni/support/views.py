@@ -12,19 +12,13 @@ from ayni.communities.access import access_community_as_coordinator, access_comm
 from ayni.communities.models import Membership
 from ayni.communities.selectors import topics_of
 from ayni.core.pagination import paginate
-from ayni.core.submissions import AlreadySubmitted, submit_once
+from ayni.core.submissions import AlreadySubmitted, already_sent, submit_once
 from ayni.support import access, forms, matching, selectors, services
 from ayni.support.models import Proposal, SupportRequest
 
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def _already_sent(request, repeat: AlreadySubmitted, *, fallback: str):
-    # The same form arrived twice (a double click, a retry): the first one did the work.
-    messages.info(request, _("This was already sent; it was not sent twice."))
-    return redirect(repeat.outcome_url or fallback)
 
 
 def _show_screening(screening) -> bool:
@@ -60,7 +54,7 @@ def request_create(request, slug: str):
                                                          **form.cleaned_data),
                 outcome_url=lambda result: reverse("support:request_detail", args=[result[0].pk]))
         except AlreadySubmitted as repeat:
-            return _already_sent(request, repeat, fallback=reverse("support:mine"))
+            return already_sent(request, repeat, fallback=reverse("support:mine"))
         except ValidationError as error:
             form.apply_service_error(error)
         except PermissionDenied as error:
@@ -196,7 +190,7 @@ def proposal_action(request, proposal_id: int, action: str):
                 proposal = submit_once(request, lambda: services.proposal_accept(actor=request.user,
                                                                                  proposal=proposal))
             except AlreadySubmitted as repeat:
-                return _already_sent(request, repeat, fallback=reverse("support:proposal_detail",
+                return already_sent(request, repeat, fallback=reverse("support:proposal_detail",
                                                                        args=[proposal_id]))
             if proposal.status == Proposal.Status.ACCEPTED:
                 messages.success(request, _("You both said yes. Your relationship can start!"))

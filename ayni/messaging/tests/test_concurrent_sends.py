@@ -47,7 +47,7 @@ def test_six_people_writing_at_once_are_each_delivered_exactly_once_in_order(cro
         try:
             while True:
                 finished = done.is_set()
-                batch = retry_when_locked(lambda: selectors.messages_after(crowded, after=cursor, limit=50))
+                batch = retry_when_locked(lambda after=cursor: selectors.messages_after(crowded, after=after, limit=50))
                 seen.extend(message.pk for message in batch)
                 if batch:
                     cursor = batch[-1].pk
