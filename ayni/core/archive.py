@@ -36,7 +36,7 @@ FORMAT = "ayni-archive/1"
 CHUNK = 2000
 RUNTIME_MODELS = {
     "core.ratelimitbucket", "core.scheduledjob", "core.workerheartbeat", "core.errorcount",
-    "core.outboundemail",
+    "core.outboundemail", "core.formsubmission",
 }
 SITE_ONLY_MODELS = {"core.auditevent"}
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from ayni.core.models import OutboundEmail, RateLimitBucket, WorkerHeartbeat
+from ayni.core.models import FormSubmission, OutboundEmail, RateLimitBucket, WorkerHeartbeat
 
 STALE_SENDING = timedelta(minutes=10)
 UNSENT_QUEUED = timedelta(minutes=2)
@@ -33,7 +33,9 @@ def prune() -> int:
     now = timezone.now()
     removed, _detail = RateLimitBucket.objects.filter(window_start__lt=now - timedelta(days=2)).delete()
     gone, _detail = WorkerHeartbeat.objects.filter(last_seen_at__lt=now - timedelta(days=1)).delete()
-    return removed + gone
+    # A form key only has to outlive the double click or the retry it protects against.
+    keys, _detail = FormSubmission.objects.filter(created_at__lt=now - timedelta(days=2)).delete()
+    return removed + gone + keys
 
 
 def requeue_orphaned_tasks() -> int:

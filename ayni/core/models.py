@@ -139,3 +139,22 @@ class ErrorCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.count}"
+
+
+class FormSubmission(models.Model):
+    """A one-time key of a form that was sent. The unique constraint makes a form sent twice
+    (a double click, a retry, two tabs) do its work once: the second send finds the row."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    path = models.CharField(max_length=200, blank=True)
+    outcome_url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="form_submission_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.key}"

@@ -26,7 +26,10 @@ def rate_limit_hit(key: str, *, limit: int, period: timedelta) -> RateLimitResul
         )
         if not updated:
             # No live window: start one (or restart an expired one).
-            reset = RateLimitBucket.objects.filter(key=key).update(window_start=now, count=1)
+            # Only an expired window is restarted: two hits restarting it at once must not both
+            # set the count to one (the one whose update finds nothing to restart counts itself).
+            reset = RateLimitBucket.objects.filter(key=key, window_start__lte=now - period).update(
+                window_start=now, count=1)
             if not reset:
                 try:
                     with transaction.atomic():

@@ -181,6 +181,10 @@ def message_send(*, actor, conversation: Conversation, body: str, resource=None)
     if conversation.involves_minor:
         body = integrations.mask_contacts(body)
     with transaction.atomic():
+        # One writer per conversation at a time (a row lock on PostgreSQL; SQLite's writers are
+        # serial already): ids and times then follow commit order, so a reader polling "after id
+        # N" never misses a message that got a smaller id but committed later.
+        Conversation.objects.select_for_update().filter(pk=conversation.pk).values_list("pk", flat=True).first()
         now = timezone.now()
         message = Message.objects.create(conversation=conversation, author=actor, body=body,
                                          resource=resource, created_at=now)

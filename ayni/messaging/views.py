@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ayni.core.pagination import paginate
+from ayni.core.submissions import AlreadySubmitted, submit_once
 from ayni.messaging import access, selectors, services
 
 SCREENING_TEMPLATE = "safety/partials/crisis_resources.html"
@@ -100,8 +101,11 @@ def message_send(request, conversation_id: int):
     error, screening, status = "", None, 200
     try:
         access.require_seat(conversation_access)
-        sent = services.message_send(actor=request.user, conversation=conversation, body=body, resource=resource)
+        sent = submit_once(request, lambda: services.message_send(actor=request.user, conversation=conversation,
+                                                                  body=body, resource=resource))
         screening = sent.screening
+    except AlreadySubmitted:
+        pass  # the same message sent twice (a double click, a retry): it is in the conversation once
     except services.RateLimited as refusal:
         error, status = " ".join(refusal.messages), 429
     except ValidationError as refusal:

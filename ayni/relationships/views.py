@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ayni.communities.access import access_community_as_coordinator
 from ayni.communities.models import Membership
 from ayni.core.pagination import paginate
+from ayni.core.submissions import AlreadySubmitted, already_sent, submit_once, submitted_before
 from ayni.messaging.models import Conversation
 from ayni.messaging.selectors import unread_in
 from ayni.relationships import forms, lifecycle, selectors, services
@@ -195,7 +196,12 @@ def session_new(request, pk: int):
         data = form.cleaned_data
         try:
             if log:
-                session = services.session_log(actor=request.user, relationship=relationship, **data)
+                try:
+                    session = submit_once(
+                        request, lambda: services.session_log(actor=request.user, relationship=relationship, **data),
+                        outcome_url=lambda logged: reverse("relationships:session", args=[pk, logged.pk]))
+                except AlreadySubmitted as repeat:
+                    return already_sent(request, repeat, fallback=reverse("relationships:detail", args=[pk]))
                 return _after_write(request, session.screenings, done=_("The session is logged. How did it go for you?"),
                                     next_url=reverse("relationships:session", args=[pk, session.pk]))
             services.session_schedule(actor=request.user, relationship=relationship, starts_at=form.starts_at(),
@@ -223,8 +229,12 @@ def session(request, pk: int, session_id: int):
             if request.POST.get("form") == "log":
                 log_form = forms.LogForm(request.POST, prefix="log")
                 if log_form.is_valid():
-                    logged = services.session_log(actor=request.user, relationship=relationship, session=session,
-                                                  **log_form.cleaned_data)
+                    try:
+                        logged = submit_once(request, lambda: services.session_log(
+                            actor=request.user, relationship=relationship, session=session, **log_form.cleaned_data))
+                    except AlreadySubmitted as repeat:
+                        return already_sent(request, repeat,
+                                             fallback=reverse("relationships:session", args=[pk, session.pk]))
                     return _after_write(request, logged.screenings,
                                         done=_("The session is logged. How did it go for you?"),
                                         next_url=reverse("relationships:session", args=[pk, session.pk]))
@@ -376,9 +386,14 @@ def check_in(request, pk: int):
     pending = (CheckIn.objects.filter(relationship=relationship, user=request.user, answered_at__isnull=True)
                .order_by("-sequence").first())
     form = forms.CheckInForm(request.POST or None)
+    if pending is None and request.method == "POST" and (repeat := submitted_before(request)):
+        return already_sent(request, repeat, fallback=reverse("relationships:detail", args=[pk]))
     if pending is not None and request.method == "POST" and form.is_valid():
         try:
-            answered = services.check_in_answer(actor=request.user, check_in=pending, **form.cleaned_data)
+            answered = submit_once(request, lambda: services.check_in_answer(actor=request.user, check_in=pending,
+                                                                             **form.cleaned_data))
+        except AlreadySubmitted as repeat:
+            return already_sent(request, repeat, fallback=reverse("relationships:detail", args=[pk]))
         except ValidationError as error:
             form.apply_service_error(error)
         else:

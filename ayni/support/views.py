@@ -12,6 +12,7 @@ from ayni.communities.access import access_community_as_coordinator, access_comm
 from ayni.communities.models import Membership
 from ayni.communities.selectors import topics_of
 from ayni.core.pagination import paginate
+from ayni.core.submissions import AlreadySubmitted, already_sent, submit_once
 from ayni.support import access, forms, matching, selectors, services
 from ayni.support.models import Proposal, SupportRequest
 
@@ -48,8 +49,12 @@ def request_create(request, slug: str):
     form = forms.RequestForm(request.POST or None, topics=topics, initial=_request_form_initial(membership))
     if request.method == "POST" and form.is_valid():
         try:
-            support_request, screening = services.request_create(actor=request.user, membership=membership,
-                                                                 **form.cleaned_data)
+            support_request, screening = submit_once(
+                request, lambda: services.request_create(actor=request.user, membership=membership,
+                                                         **form.cleaned_data),
+                outcome_url=lambda result: reverse("support:request_detail", args=[result[0].pk]))
+        except AlreadySubmitted as repeat:
+            return already_sent(request, repeat, fallback=reverse("support:mine"))
         except ValidationError as error:
             form.apply_service_error(error)
         except PermissionDenied as error:
@@ -185,7 +190,12 @@ def proposal_action(request, proposal_id: int, action: str):
         raise PermissionDenied(_("Only the two people in this proposal can answer it."))
     try:
         if action == "accept":
-            proposal = services.proposal_accept(actor=request.user, proposal=proposal)
+            try:
+                proposal = submit_once(request, lambda: services.proposal_accept(actor=request.user,
+                                                                                 proposal=proposal))
+            except AlreadySubmitted as repeat:
+                return already_sent(request, repeat, fallback=reverse("support:proposal_detail",
+                                                                       args=[proposal_id]))
             if proposal.status == Proposal.Status.ACCEPTED:
                 messages.success(request, _("You both said yes. Your relationship can start!"))
             else:

@@ -34,3 +34,13 @@ def get_item(mapping, key):
         return mapping[key]
     except (KeyError, IndexError, TypeError):
         return None
+
+
+@register.simple_tag
+def submission_key():
+    """A hidden one-time key: the form does its work once however often it is sent."""
+    from django.utils.html import format_html
+
+    from ayni.core.submissions import FIELD, new_key
+
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_key())
