@@ -271,6 +271,11 @@ class _Problem:
                 s.terms if s.terms is not None else textlib.terms(s.about) for s in people
             ]
         self.s = _seeker_arrays(people, index, weights, seeker_terms)
+        # Each seeker's topics known to the supporters, as a -1 padded table.
+        listed = [_bits(mask) for mask in self.s.topic_masks]
+        self.topic_list = np.full((len(people), max(1, *map(len, listed), 1)), -1, np.int64)
+        for i, topics in enumerate(listed):
+            self.topic_list[i, : len(topics)] = topics
         self.position = {s.id: i for i, s in enumerate(people)}
         # Per-seeker exclusions (supporter rows), from every source.
         excluded: dict[int, set[int]] = defaultdict(set)
@@ -413,14 +418,12 @@ class _Problem:
         asked = np.maximum(1, _popcount(seeker_topics).sum(axis=-1))
         parts["topics"] = (shared / asked, True)
         # Further along: the most years in a topic both share.
-        present = _bits(
-            np.bitwise_or.reduce(seeker_topics.reshape(-1, seeker_topics.shape[-1]), axis=0)
-        )
         best = np.full(shape, -1.0, dtype=np.float32)
-        for topic in present:
-            word, bit = divmod(topic, 64)
-            asks = ((seeker_topics[..., word] >> np.uint64(bit)) & np.uint64(1)).astype(bool)
-            best = np.maximum(best, np.where(asks, p.years[pj, topic], np.float32(-1.0)))
+        asked_list = self.topic_list[si]  # the seeker's topics, -1 padded
+        for t in range(asked_list.shape[-1]):
+            topic = asked_list[..., t]
+            years = p.years[pj, np.maximum(topic, 0)]
+            best = np.maximum(best, np.where(topic >= 0, years, np.float32(-1.0)))
         parts["further_along"] = (np.clip(best / np.float32(w.years_full), 0.0, 1.0), True)
         if text is None:
             if si.shape == pj.shape:
@@ -535,6 +538,8 @@ class _Problem:
         budget = max(1, cells // 10)
         grid_limit = 8_000_000
         n_supporters = len(self.index)
+        row_lookup = np.zeros(len(self.s.ids), dtype=np.int64)
+        column_lookup = np.zeros(n_supporters, dtype=np.int64)
         start = 0
         while start < len(groups):
             # A batch of groups of at most `budget` cells (at least one group).
@@ -557,29 +562,21 @@ class _Problem:
             columns = _union([c for _, c in batch], len(self.index))
             cell_s = np.concatenate([np.repeat(m, len(c)) for m, c in batch])
             cell_p = np.concatenate([np.tile(c, len(m)) for m, c in batch])
-            row_pos = np.concatenate(
-                [np.repeat(np.searchsorted(rows, m), len(c)) for m, c in batch]
-            )
-            column_pos = np.concatenate(
-                [np.tile(np.searchsorted(columns, c), len(m)) for m, c in batch]
-            )
+            row_lookup[rows] = np.arange(len(rows))
+            column_lookup[columns] = np.arange(len(columns))
+            row_pos, column_pos = row_lookup[cell_s], column_lookup[cell_p]
             grid = _grid_dots(self.s.text_vectors, rows, self.index.text_vectors, columns)
             text = grid[row_pos, column_pos]
             score, _ = self.parts(cell_s, cell_p, text)
             self._exclude(cell_s, cell_p, score)
-            offset = 0
-            for members, cols in batch:
-                size = len(members) * len(cols)
-                grid_score = score[offset : offset + size].reshape(len(members), len(cols))
-                offset += size
-                yield _select(members, cols, grid_score, k)
+            yield _select_batch(batch, score, k)
 
     def _exclude(self, cell_s: np.ndarray, cell_p: np.ndarray, score: np.ndarray) -> None:
         """Personal exclusions and same-group conflicts: score -1 (never candidates)."""
         if self.excluded_keys is not None and len(self.excluded_keys):
             some = np.flatnonzero(self.has_exclusions[cell_s])
             keys = cell_s[some] * len(self.index) + cell_p[some]
-            score[some[np.isin(keys, self.excluded_keys)]] = -1
+            score[some[_member(keys, self.excluded_keys)]] = -1
         if self.same_group == "forbid":
             group = self.s.group[cell_s]
             score[(group >= 0) & (group == self.index.group[cell_p])] = -1
@@ -608,6 +605,14 @@ class _Problem:
         ).astype(np.float32)
 
 
+def _member(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """``np.isin(values, sorted_keys)`` for sorted keys, by binary search (no hashing)."""
+    if not len(sorted_keys) or not len(values):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_keys, values), len(sorted_keys) - 1)
+    return sorted_keys[at] == values
+
+
 def _union(parts: list[np.ndarray], size: int) -> np.ndarray:
     """Sorted union of arrays of row numbers below ``size``."""
     if len(parts) == 1:
@@ -625,33 +630,100 @@ def _top(key: np.ndarray, count: int) -> np.ndarray:
     return np.argpartition(-key, count - 1, axis=1)[:, :count]
 
 
-def _select(members: np.ndarray, columns: np.ndarray, score: np.ndarray, k: int):
-    """Each member's best ``k // 5`` columns plus the best of its own stripe, ``k`` in all."""
-    a, m = score.shape
-    # Unique keys: higher score first, then lower supporter row.
-    key = score * (m + 1) + (m - np.arange(m))[None, :]
-    if m <= k:
-        top = _top(key, m)
-    else:
-        head = k // 5
-        stripes = min(a, max(1, m // (k - head)))
-        stripe_key = np.where(
-            (np.arange(m) % stripes)[None, :] == (np.arange(a) % stripes)[:, None], key, -2
+def _select_batch(batch: list[tuple[np.ndarray, np.ndarray]], score: np.ndarray, k: int):
+    """Each member's best ``k // 5`` columns plus the best of its own stripe, ``k`` in all.
+
+    ``score`` holds the groups' cells one after the other (member-major). The rows of all
+    groups are laid out in padded matrices, one per class of width (powers of two), so that
+    a few array operations replace one call per group.
+    """
+    sizes = np.array([len(m) for m, _ in batch], dtype=np.int64)
+    widths = np.array([len(c) for _, c in batch], dtype=np.int64)
+    n_rows = int(sizes.sum())
+    row_group = np.repeat(np.arange(len(batch)), sizes)
+    row_start = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    row_a = np.arange(n_rows) - row_start[row_group]  # member position within its group
+    row_count = sizes[row_group]
+    row_width = widths[row_group]
+    row_member = np.concatenate([m for m, _ in batch])
+    cell_start = np.concatenate([[0], np.cumsum(sizes * widths)[:-1]])
+    row_cell = cell_start[row_group] + row_a * row_width  # first cell of each row
+    column_start = np.concatenate([[0], np.cumsum(widths)[:-1]])
+    all_columns = np.concatenate([c for _, c in batch])
+    row_column = column_start[row_group]
+    width_class = np.ceil(np.log2(np.maximum(row_width, 1))).astype(np.int64)
+    out_r, out_p, out_c = [], [], []
+    for cls in np.unique(width_class).tolist():
+        rows = np.flatnonzero(width_class == cls)
+        width = int(row_width[rows].max())
+        position = np.arange(width)
+        real = position[None, :] < row_width[rows, None]
+        at = np.where(real, row_cell[rows, None] + position[None, :], 0)
+        grid = np.where(real, score[at], -1)
+        columns = np.where(
+            real,
+            all_columns[
+                row_column[rows, None] + np.minimum(position[None, :], row_width[rows, None] - 1)
+            ],
+            -1,
         )
-        picks = _top(stripe_key, k - head)
-        picks = np.where(np.take_along_axis(stripe_key, picks, axis=1) == -2, -1, picks)
+        picks = _picks(grid, real, row_width[rows], row_a[rows], row_count[rows], k)
+        valid = picks >= 0
+        chosen = np.take_along_axis(grid, np.maximum(picks, 0), axis=1)
+        keep = valid & (chosen >= 0)
+        out_r.append(np.broadcast_to(rows[:, None], picks.shape)[keep])
+        out_p.append(np.take_along_axis(columns, np.maximum(picks, 0), axis=1)[keep])
+        out_c.append(chosen[keep])
+    r = np.concatenate(out_r)
+    order = np.argsort(r, kind="stable")
+    return (
+        row_member[r[order]],
+        np.concatenate(out_p)[order],
+        np.concatenate(out_c)[order],
+    )
+
+
+def _picks(
+    score: np.ndarray,
+    real: np.ndarray,
+    width: np.ndarray,
+    member: np.ndarray,
+    members: np.ndarray,
+    k: int,
+) -> np.ndarray:
+    """Column positions each row keeps (-1 for none), sorted, see ``_select_batch``."""
+    w = score.shape[1]
+    position = np.arange(w)
+    low = np.iinfo(np.int64).min // 4
+    # Unique keys: higher score first, then lower position; padding lowest of all.
+    key = np.where(real, score * (w + 1) + (w - position)[None, :], low)
+    small = width <= k
+    span = min(w, k)
+    picks = np.where(position[None, :span] < width[:, None], position[None, :span], -1)
+    if not small.all():
+        head = k // 5
+        stripes = np.minimum(members, np.maximum(1, width // (k - head)))
+        in_stripe = (position[None, :] % stripes[:, None]) == (member % stripes)[:, None]
+        stripe_key = np.where(in_stripe, key, low)
+        big = _top(stripe_key, k - head)
+        big = np.where(np.take_along_axis(stripe_key, big, axis=1) == low, -1, big)
         if head:
-            picks = np.concatenate([_top(key, head), picks], axis=1)
-        picks.sort(axis=1)
-        duplicate = np.zeros(picks.shape, dtype=bool)
-        duplicate[:, 1:] = (picks[:, 1:] == picks[:, :-1]) & (picks[:, 1:] >= 0)
-        top = np.where(duplicate, -1, picks)
-    top = np.asarray(top)
-    valid = top >= 0
-    chosen = np.take_along_axis(score, np.maximum(top, 0), axis=1)
-    keep = valid & (chosen >= 0)
-    seeker_rows = np.broadcast_to(members[:, None], top.shape)[keep]
-    return seeker_rows, columns[top[keep]], chosen[keep]
+            big = np.concatenate([_top(key, head), big], axis=1)
+        big.sort(axis=1)
+        duplicate = np.zeros(big.shape, dtype=bool)
+        duplicate[:, 1:] = (big[:, 1:] == big[:, :-1]) & (big[:, 1:] >= 0)
+        big = np.where(duplicate, -1, big)
+        span = max(span, big.shape[1])
+        picks = _pad(picks, span)
+        picks = np.where(small[:, None], picks, _pad(big, span))
+    return picks
+
+
+def _pad(picks: np.ndarray, width: int) -> np.ndarray:
+    if picks.shape[1] >= width:
+        return picks
+    extra = np.full((picks.shape[0], width - picks.shape[1]), -1, dtype=picks.dtype)
+    return np.concatenate([picks, extra], axis=1)
 
 
 def _bits(mask: np.ndarray) -> list[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -48,6 +49,7 @@ def solve(
     reasons, locked), ``unmatched`` ({seeker_id: Reason}) and ``stats``.
     """
     started = now()
+    cpu_started = time.process_time()
     weights = weights or Weights()
     if k < 1:
         raise ValueError("k must be 1 or more")
@@ -70,7 +72,16 @@ def solve(
         seeker_terms=[by_id[s.id] for s in sorted(seekers, key=lambda s: s.id)],
     )
     stats: dict = {"seekers": len(problem.s.ids), "supporters": len(index)}
-    stats["seconds_prepare"] = round(now() - started, 3)
+    clock = [started, cpu_started]
+
+    def lap(phase: str) -> None:
+        # Wall-clock and CPU (process) seconds of each phase.
+        wall, cpu = now(), time.process_time()
+        stats[f"seconds_{phase}"] = round(wall - clock[0], 3)
+        stats[f"cpu_{phase}"] = round(cpu - clock[1], 3)
+        clock[:] = [wall, cpu]
+
+    lap("prepare")
     report("prepare", 1.0)
 
     # Locked pairs first: kept when they break no rule and the supporter has a place.
@@ -98,42 +109,40 @@ def solve(
     stats["dropped_locks"] = dropped
 
     # Candidates: the best k per seeker.
-    t = now()
     report("candidates", 0.0)
     free = np.array([i not in taken for i in range(len(problem.s.ids))], dtype=bool)
     edge_s, edge_p, edge_score = problem.candidates(k, free)
     stats["candidates"] = len(edge_s)
-    stats["seconds_candidates"] = round(now() - t, 3)
+    lap("candidates")
     report("candidates", 1.0)
 
     # Exact solve, then repair until no augmenting path exists in the full feasible graph.
-    t = now()
     # Coverage first: a maximum flow on the candidates (fast, scores ignored), grown if need
     # be into a maximum matching of the full feasible graph, whose pairs join the candidates.
     # Then one min-cost flow gives the most pairs and, among those, the best total score.
     rounds = 0
     report("solve", 0.1)
     first = _max_flow(edge_s, edge_p, capacity)
+    lap("max_flow")
     bigger = _maximum_matching(problem, free, edge_s[first], edge_p[first], capacity)
     report("solve", 0.3)
     if bigger is not None:
         rounds = 1
         add_s, add_p = bigger
-        keys = edge_s * len(index) + edge_p
-        new = ~np.isin(add_s * len(index) + add_p, keys)
+        new = _not_among(add_s, add_p, edge_s, edge_p, len(index))
         add_s, add_p = add_s[new], add_p[new]
         edge_s = np.concatenate([edge_s, add_s])
         edge_p = np.concatenate([edge_p, add_p])
         edge_score = np.concatenate([edge_score, problem.edge_scores(add_s, add_p)])
         stats["repair_edges"] = len(add_s)
+    lap("repair")
     chosen = _min_cost_flow(edge_s, edge_p, edge_score, len(problem.s.ids), capacity)
     match_s, match_p = edge_s[chosen], edge_p[chosen]
     stats["repair_rounds"] = rounds
-    stats["seconds_solve"] = round(now() - t, 3)
+    lap("min_cost_flow")
     report("solve", 1.0)
 
     # Pairs with reasons, unmatched with theirs.
-    t = now()
     locked_s = np.array([a for a, _ in locked_rows], dtype=np.int64)
     locked_p = np.array([b for _, b in locked_rows], dtype=np.int64)
     all_s = np.concatenate([locked_s, match_s])
@@ -156,18 +165,56 @@ def solve(
     ]
     pairs.sort(key=lambda pair: pair.seeker_id)
     matched = set(all_s.tolist())
-    unmatched = {
-        problem.s.ids[i]: unmatched_reason(problem, i)
-        for i in range(len(problem.s.ids))
-        if i not in matched
-    }
+    unmatched = _unmatched_reasons(problem, matched)
     stats["matched"] = len(pairs)
     stats["total_score"] = int(scores.sum())
     stats["places"] = int(capacity.sum()) + len(locked_rows)
-    stats["seconds_reasons"] = round(now() - t, 3)
+    lap("reasons")
     stats["seconds_total"] = round(now() - started, 3)
+    stats["cpu_total"] = round(time.process_time() - cpu_started, 3)
     report("done", 1.0)
     return Result(pairs=pairs, unmatched=unmatched, stats=stats)
+
+
+def _not_among(
+    add_s: np.ndarray, add_p: np.ndarray, edge_s: np.ndarray, edge_p: np.ndarray, width: int
+) -> np.ndarray:
+    """Which of the pairs (add_s, add_p) are not among the edges (a few against millions)."""
+    keys = np.sort(add_s * width + add_p)
+    if not len(keys):
+        return np.zeros(0, dtype=bool)
+    edge_keys = edge_s * width + edge_p
+    at = np.minimum(np.searchsorted(keys, edge_keys), len(keys) - 1)
+    present = np.unique(keys[at][keys[at] == edge_keys])
+    return ~np.isin(add_s * width + add_p, present)
+
+
+def _unmatched_reasons(problem: _Problem, matched: set[int]) -> dict[str, Reason]:
+    """The reason of every unmatched seeker; seekers alike in what the reason reads share it."""
+    s = problem.s
+    forbid = problem.same_group == "forbid"
+    shared: dict[tuple, Reason] = {}
+    out: dict[str, Reason] = {}
+    for i in range(len(s.ids)):
+        if i in matched:
+            continue
+        if problem.has_exclusions[i] or (forbid and s.group[i] >= 0):
+            out[s.ids[i]] = unmatched_reason(problem, i)
+            continue
+        seeker = s.seekers[i]
+        key = (
+            int(problem.block_of[i]),
+            seeker.topics,
+            seeker.languages,
+            seeker.mode,
+            seeker.city,
+            seeker.minor,
+        )
+        reason = shared.get(key)
+        if reason is None:
+            reason = shared[key] = unmatched_reason(problem, i)
+        out[s.ids[i]] = reason
+    return out
 
 
 def _maximum_matching(
