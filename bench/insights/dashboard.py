@@ -155,6 +155,15 @@ def generate_relationships(community, rng) -> None:
     generator.generate(community, rng, relationships=RELATIONSHIPS, sessions=SESSIONS)
 
 
+def analyze() -> None:
+    """Fresh planner statistics, as autovacuum keeps them on a live database (bulk inserts leave none)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def measure(rounds: int, modes: tuple[str, ...] = ("live", "snapshots"), pages: list[str] | None = None) -> None:
     """Each page computed from scratch (snapshots off), then read from snapshots (the usual case)."""
     from django.conf import settings
@@ -212,5 +221,6 @@ if __name__ == "__main__":
     arguments = parser.parse_args()
     configure(arguments.database, arguments.pg_name, arguments.sqlite_path)
     generate()
+    analyze()
     measure(arguments.rounds, ("live", "snapshots") if arguments.mode == "both" else (arguments.mode,),
             [("" if page == "dashboard" else page) for page in arguments.page] if arguments.page else None)
