@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.apps import apps
+from django.db.models import Case, DateTimeField, F, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,29 +28,37 @@ from ayni.insights.analytics.network import (
 PICTURE_LIMIT = 1500  # above this many people the picture shows the connected ones only
 
 
-def _day(value) -> dt.date | None:
+def _day(value, zone=None) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        if value.tzinfo is None:
+            return value.date()
+        return value.astimezone(zone or timezone.get_current_timezone()).date()
     return value
 
 
 def network_members(community: Community) -> list[Member]:
+    gone = (Membership.Status.LEFT, Membership.Status.SUSPENDED)
+    # The moment someone left is their membership's last change (see selectors._alive_at); only
+    # read for those who left, so the active majority costs one date each.
     rows = Membership.objects.filter(community=community, joined_at__isnull=False).exclude(
         status__in=[Membership.Status.PENDING, Membership.Status.REJECTED]
-    ).values_list("pk", "group", "joined_at", "status", "updated_at")
+    ).annotate(left_at=Case(When(status__in=gone, then=F("updated_at")), default=None,
+                            output_field=DateTimeField())).values_list(
+        "pk", "group", "joined_at", "status", "left_at").order_by()
     counts: dict[str, int] = {}
     rows = list(rows)
     for row in rows:
         if row[1]:
             counts[row[1]] = counts.get(row[1], 0) + 1
     members = []
-    for pk, group, joined_at, status, updated_at in rows:
-        left = _day(updated_at) if status in (Membership.Status.LEFT, Membership.Status.SUSPENDED) else None
+    zone = timezone.get_current_timezone()
+    for pk, group, joined_at, _status, left_at in rows:
+        left = _day(left_at, zone)
         # Groups of fewer than 5 people are not named, so no one is recognised by their group.
         subgroup = group if group and counts[group] >= selectors.THRESHOLD else None
-        members.append(Member(pk, subgroup, _day(joined_at), left))
+        members.append(Member(pk, subgroup, _day(joined_at, zone), left))
     return members
 
 
@@ -75,10 +84,12 @@ def network_connections(community: Community, member_ids: set) -> list[Connectio
     relationship_model = _model("relationships", "Relationship")
     if relationship_model is not None:
         rows = relationship_model.objects.filter(community=community, started_at__isnull=False).values_list(
-            "seeker_id", "supporter_id", "started_at", "closed_at")
+            "seeker_id", "supporter_id", "started_at", "closed_at").order_by()
+        zone = timezone.get_current_timezone()
         for seeker, supporter, started, closed in rows:
             if seeker in member_ids and supporter in member_ids and seeker != supporter:
-                connections.append(Connection(seeker, supporter, "relationship", _day(started), _day(closed)))
+                connections.append(Connection(seeker, supporter, "relationship", _day(started, zone),
+                                              _day(closed, zone)))
     circle_membership = _model("circles", "CircleMembership")
     if circle_membership is not None:
         connections.extend(_circle_connections(circle_membership, community, member_ids))

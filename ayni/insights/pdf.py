@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from functools import cache
 from pathlib import Path
 
@@ -46,6 +47,15 @@ def _latin(text) -> str:
     if all(ord(char) in main for char in text):
         return text
     return "".join(char if ord(char) in main or ord(char) in fallback or char in "\n\r\t" else "?" for char in text)
+
+
+SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+FONT_FAMILY = re.compile(r'font-family="[^"]*"')
+
+
+def _charts(markup: str) -> list[str]:
+    """Each SVG of a section on its own (a section may hold several), its text set in the report's font."""
+    return [FONT_FAMILY.sub(f'font-family="{FAMILY}, sans-serif"', svg) for svg in SVG.findall(markup or "")]
 
 
 def _needs_fallback(texts) -> bool:
@@ -116,11 +126,11 @@ def _section(pdf: FPDF, section) -> None:
     if section.headlines:
         line = " · ".join(f"{headline.label}: {presentation.cell(headline.value)}" for headline in section.headlines)
         _para(pdf, 5, _latin(line))
-    if section.chart:
+    for chart in _charts(section.chart):
         if pdf.get_y() > 170:
             pdf.add_page()
         try:
-            pdf.image(io.BytesIO(section.chart.encode("utf-8")), w=150)
+            pdf.image(io.BytesIO(chart.encode("utf-8")), w=150)
         except Exception:  # a chart fpdf cannot draw must not cost the whole report; the table follows
             logging.getLogger("ayni.insights").exception("chart not drawn in the PDF")
     if section.header and section.rows:

@@ -281,9 +281,10 @@ def _score_pairs(community: Community, periods: list[Period], follow_up: str) ->
     found = []
     for period in periods:
         latest: dict[tuple, tuple] = {}
+        start_at, end_at = period.start_at, period.end_at
         # With several closures in a period, a person counts once: their latest follow-up.
         for membership_id, measure, key, version, score, completed_at, before in follow_ups:
-            if not period.start_at <= completed_at < period.end_at:
+            if not start_at <= completed_at < end_at:
                 continue
             person = (membership_id, key, version)
             if person not in latest or completed_at > latest[person][0]:
@@ -690,7 +691,7 @@ def figure_relationships(community: Community, period: Period) -> dict | None:
         # Compared here, not in SQL: date arithmetic on SQLite runs Python once per row.
         for due_at, answered_at in CheckIn.objects.filter(
                 relationship__community=community, due_at__gte=period.start_at,
-                due_at__lt=min(period.end_at, now - grace)).values_list("due_at", "answered_at"):
+                due_at__lt=min(period.end_at, now - grace)).values_list("due_at", "answered_at").order_by():
             index = _month_index(period, due_at)
             if index is None:
                 continue

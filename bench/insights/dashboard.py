@@ -24,7 +24,8 @@ SLUG = "bench-insights"
 MEMBERS = 20_000
 RELATIONSHIPS = 5_000
 SESSIONS = 200_000
-PAGES = ["", "gaps/", "outcomes/", "report/", "network/"]
+PAGES = ["", "gaps/", "outcomes/", "report/", "network/", "report.pdf", "api/dashboard", "api/gaps", "api/outcomes",
+         "api/network"]
 
 
 def configure(database: str, pg_name: str = "ayni_bench", sqlite_path: str = "/tmp/ayni_bench_insights.sqlite3") -> None:
@@ -155,6 +156,15 @@ def generate_relationships(community, rng) -> None:
     generator.generate(community, rng, relationships=RELATIONSHIPS, sessions=SESSIONS)
 
 
+def analyze() -> None:
+    """Fresh planner statistics, as autovacuum keeps them on a live database (bulk inserts leave none)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def measure(rounds: int, modes: tuple[str, ...] = ("live", "snapshots"), pages: list[str] | None = None) -> None:
     """Each page computed from scratch (snapshots off), then read from snapshots (the usual case)."""
     from django.conf import settings
@@ -187,7 +197,8 @@ def measure_pages(rounds: int, pages: list[str]) -> None:
     client.force_login(coordinator.user)
     print(f"  database: {connection.vendor}")
     for page in pages:
-        url = f"/es/insights/{SLUG}/{page}"
+        url = (f"/api/v1/insights/{SLUG}/{page.removeprefix('api/')}" if page.startswith("api/")
+               else f"/es/insights/{SLUG}/{page}")
         assert client.get(url).status_code == 200  # warm: imports, catalogues, caches
         times = []
         for _round in range(rounds):
@@ -197,7 +208,7 @@ def measure_pages(rounds: int, pages: list[str]) -> None:
                 response = client.get(url)
                 times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200
-        print(f"    {page or 'dashboard':<10} median {statistics.median(times):7.1f} ms   "
+        print(f"    {page or 'dashboard':<14} median {statistics.median(times):7.1f} ms   "
               f"max {max(times):7.1f} ms   {len(queries)} queries   {len(response.content) // 1024} KiB")
 
 
@@ -212,5 +223,6 @@ if __name__ == "__main__":
     arguments = parser.parse_args()
     configure(arguments.database, arguments.pg_name, arguments.sqlite_path)
     generate()
+    analyze()
     measure(arguments.rounds, ("live", "snapshots") if arguments.mode == "both" else (arguments.mode,),
             [("" if page == "dashboard" else page) for page in arguments.page] if arguments.page else None)

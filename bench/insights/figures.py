@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bench.insights.dashboard import SLUG, configure  # noqa: E402
+from bench.insights.dashboard import SLUG, analyze, configure  # noqa: E402
 
 
 def main(rounds: int) -> None:
@@ -49,4 +49,5 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=1)
     arguments = parser.parse_args()
     configure(arguments.database, arguments.pg_name, arguments.sqlite_path)
+    analyze()
     main(arguments.rounds)

@@ -115,3 +115,25 @@ def test_the_insights_operations_are_in_the_openapi_schema(client, alice):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     for endpoint in ENDPOINTS:
         assert f"/api/v1/insights/{{slug}}/{endpoint}" in paths
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_the_number_of_queries_does_not_grow_with_the_community(client_for, alice, aurora, aurora_people, more_people,
+                                                                 endpoint):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ayni.insights.tests.conftest import add_relationships
+
+    client = client_for(alice)
+    add_relationships(aurora, aurora_people, closed=2)
+    demo.load(communities={"aurora": aurora})
+    client.get(_url(endpoint))
+    with CaptureQueriesContext(connection) as before:
+        client.get(_url(endpoint))
+    bigger = more_people(seekers=12, supporters=9)
+    add_relationships(aurora, bigger, closed=5, sessions=4)
+    with CaptureQueriesContext(connection) as after:
+        assert client.get(_url(endpoint)).status_code == 200
+    assert len(after) <= len(before)

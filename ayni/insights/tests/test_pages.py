@@ -194,3 +194,19 @@ def test_a_character_no_shipped_font_has_becomes_a_question_mark_and_the_pdf_sti
     response = client_for(alice).get("/en/insights/aurora/report.pdf")
     assert response.status_code == 200
     assert "Aurora ?" in _pdf_text(response.content)
+
+
+@pytest.mark.django_db
+def test_every_chart_of_the_report_is_drawn_in_the_pdf(client_for, alice, aurora, aurora_people, caplog):
+    from ayni.insights.tests.conftest import add_relationships
+
+    add_relationships(aurora, aurora_people, closed=3)
+    response = client_for(alice).get("/es/insights/aurora/report.pdf")
+    assert response.status_code == 200
+    assert not [record for record in caplog.records if "chart not drawn" in record.getMessage()]
+    # Axis labels and legends are text in the PDF (set in DejaVu Sans). Sections with several charts
+    # draw them all: requests (open requests, then days to match), relationships (four, the last
+    # the closures by kind).
+    text = _pdf_text(response.content)
+    assert "dic solicitudes Mediana de días hasta el emparejamiento" in text
+    assert "previsto imprevisto" in text

@@ -91,3 +91,14 @@ def test_a_figure_older_than_the_stale_limit_is_computed_again_while_the_coordin
     assert 'data-figures-age=""' in page
     assert not FigureSnapshot.objects.filter(computed_at__lt=timezone.now() - timedelta(hours=1)).filter(
         figure="members").exists()
+
+
+@pytest.mark.django_db
+def test_the_refresh_task_skips_figures_another_worker_has_just_computed(aurora_people, settings):
+    from ayni.insights.tasks import refresh_figures
+
+    settings.AYNI_INSIGHTS_SNAPSHOT_SECONDS = 600
+    community = aurora_people["grief"].community
+    assert refresh_figures.call(community.pk, "12m", "en") == len(snapshots.COMPUTE)
+    assert refresh_figures.call(community.pk, "12m", "en") == 0
+    assert refresh_figures.call(999999, "12m", "en") == 0
