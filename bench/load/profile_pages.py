@@ -6,9 +6,10 @@
 Runs in-process through Django's test client (the whole middleware stack and templates, no
 network, no gunicorn), as the sample people of bench/load/population.json, on the database the
 environment names (SQLite data folder or DATABASE_URL). For every page of the load mix prints
-the number of SQL queries of a warm request and the median and 90th percentile milliseconds of
---repeat requests. A machine shared with other work makes the milliseconds noisy; the query
-counts are exact. --profile PATH prints the top functions of cProfile for that page.
+the number of SQL queries of a warm request, the median and 90th percentile wall-clock
+milliseconds of --repeat requests and the median CPU milliseconds of this process (SQLite runs
+in-process, so its work is included; PostgreSQL's server time is not). A machine shared with
+other work makes wall-clock times noisy; CPU time much less so; the query counts are exact. --profile PATH prints the top functions of cProfile for that page.
 """
 
 import argparse
@@ -55,8 +56,8 @@ def main() -> int:
         client = Client()
         client.force_login(user, backend="ayni.accounts.backends.EmailBackend")
         clients[who] = client
-    print(f"{'page':46} {'who':12} {'status':>6} {'queries':>7} {'p50 ms':>7} {'p90 ms':>7}")
-    total_queries, total_ms = 0, 0.0
+    print(f"{'page':46} {'who':12} {'status':>6} {'queries':>7} {'p50 ms':>7} {'p90 ms':>7} {'cpu ms':>7}")
+    total_queries, total_ms, total_cpu = 0, 0.0, 0.0
     # Every full page also fetches the navigation's unread badges (htmx, on load).
     pages = [*MIX, (0, "seeker", "/es/notifications/counts/")]
     for _weight, who, template in pages:
@@ -66,17 +67,20 @@ def main() -> int:
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         queries = list(queries.captured_queries)  # read now: the timing loop below clears the log
-        times = []
+        times, cpu = [], []
         for _index in range(args.repeat):
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
             client.get(path)
             times.append((time.perf_counter() - began) * 1000)
+            cpu.append((time.process_time() - began_cpu) * 1000)
             reset_queries()
         times.sort()
         p50, p90 = statistics.median(times), times[int(0.9 * (len(times) - 1))]
         total_queries += len(queries)
         total_ms += p50
-        print(f"{path:46} {who:12} {response.status_code:6} {len(queries):7} {p50:7.1f} {p90:7.1f}")
+        total_cpu += statistics.median(cpu)
+        print(f"{path:46} {who:12} {response.status_code:6} {len(queries):7} {p50:7.1f} {p90:7.1f} "
+              f"{statistics.median(cpu):7.1f}")
         if args.profile == path:
             profiler = cProfile.Profile()
             profiler.enable()
@@ -84,11 +88,11 @@ def main() -> int:
                 client.get(path)
             profiler.disable()
             out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(40)
+            pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(40)
             print(out.getvalue())
             for query in queries:
                 print(f"  {query['time']}s  {query['sql'][:220]}")
-    print(f"{'all pages of the mix':46} {'':12} {'':6} {total_queries:7} {total_ms:7.1f}")
+    print(f"{'all pages (sum)':46} {'':12} {'':6} {total_queries:7} {total_ms:7.1f} {'':7} {total_cpu:7.1f}")
     return 0
 
 
