@@ -158,6 +158,8 @@ else:
                 "timeout": 20,
             },
             "TEST": {"NAME": env("SQLITE_TEST_PATH") or None},
+            # Keep the connection between requests: opening one runs the PRAGMAs above every time.
+            "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 600),
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -30,7 +30,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PORT = 8077
+PORT = int(os.environ.get("AYNI_LOAD_PORT", "8077"))  # another port when 8077 is taken
 
 # (weight, who, path template). Paths that answer 404 on this build are left out and reported.
 MIX = [
