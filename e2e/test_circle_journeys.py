@@ -75,3 +75,56 @@ def test_a_circle_forms_and_meets(new_page, aurora, alice, bob, language):
     seeker.goto(f"/{language}/circles/{circle.pk}/")
     seeker.locator("main a[href*='/messages/']").click()
     assert f"/messages/{circle.conversation.pk}/" in seeker.url
+
+
+FORMING_TEXT = {"es": {"formed": "El círculo está formado"}, "en": {"formed": "The circle is formed"}}
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+@pytest.mark.django_db(transaction=True)
+def test_a_coordinator_has_ayni_form_a_circle_from_waiting_seekers(new_page, aurora, alice, language):
+    from ayni.circles.models import Circle
+    from ayni.people.models import Experience, Need, Profile
+
+    locale = "es-ES" if language == "es" else "en-GB"
+    job_loss = aurora.topics.get(key="job-loss")
+    erin = MembershipFactory(community=aurora, user__display_name="Erin", user__email="erin@example.org",
+                             is_supporter=True).user
+    certify(membership(erin, aurora))
+    # Matching's grouping proposes a circle only with a facilitator who lived the topic.
+    Experience.objects.create(membership=membership(erin, aurora), topic=job_loss, story="Perdí mi trabajo en 2019.")
+    Profile.objects.update_or_create(user=erin, defaults={"languages": ["es", "en"], "availability": ["tue-eve"],
+                                                          "age_band": "35-44", "meeting_mode": "online"})
+    waiting = []
+    for name, email in (("Lucía", "lucia"), ("Marcos", "marcos"), ("Inés", "ines"), ("Tomás", "tomas")):
+        seeker = MembershipFactory(community=aurora, user__display_name=name, is_seeker=True,
+                                   user__email=f"{email}@example.org")
+        Profile.objects.update_or_create(user=seeker.user, defaults={
+            "languages": [language], "meeting_mode": "online", "availability": ["tue-eve", "thu-eve"]})
+        Need.objects.create(membership=seeker, topic=job_loss)
+        waiting.append(seeker)
+
+    coordinator = new_page(locale=locale)
+    log_in(coordinator, alice.email, PASSWORD, language)
+    coordinator.wait_for_url(lambda url: "/accounts/login/" not in url)
+    coordinator.goto(f"/{language}/circles/c/aurora/")
+    coordinator.locator("main a[href$='/circles/c/aurora/form/']").click()
+    proposal = coordinator.locator("main section.card").first
+    listed = proposal.locator("p").first.inner_text()
+    assert all(seeker.user.display_name in listed for seeker in waiting)
+    proposal.locator("select[name=facilitator]").select_option(label="Erin")
+    proposal.locator("button[type=submit]").click()
+    assert FORMING_TEXT[language]["formed"] in coordinator.locator(".messages").inner_text()
+    circle = Circle.objects.get(community=aurora)
+    assert circle.formed_by_ayni and circle.topic == job_loss and circle.language == language
+    assert {seat.membership_id for seat in circle.circle_memberships.filter(status="accepted")} >= {
+        seeker.pk for seeker in waiting}
+
+    # One of them finds the circle and its conversation on a phone.
+    lucia = new_page(locale=locale, phone=True)
+    log_in(lucia, "lucia@example.org", PASSWORD, language)
+    lucia.wait_for_url(lambda url: "/accounts/login/" not in url)
+    lucia.goto(f"/{language}/circles/")
+    lucia.locator(f"main a[href$='/circles/{circle.pk}/']").first.click()
+    lucia.locator("main a[href*='/messages/']").click()
+    assert f"/messages/{circle.conversation.pk}/" in lucia.url

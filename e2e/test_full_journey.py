@@ -141,12 +141,13 @@ def test_a_seeker_is_supported_from_the_request_to_the_exit_survey(warm_server, 
         seeker.goto(f"/{language}/")
         seeker.locator(f"main a[href$='/support/requests/{request.pk}/']").click()
         seeker.locator(f"main a[href$='/support/proposals/{proposal.pk}/']").click()
+    # Once answered, the page comes back without the button (a flash message may be there already).
     seeker.locator("#accept-proposal").click()
-    seeker.locator(".messages").wait_for()
+    seeker.locator("#accept-proposal").wait_for(state="detached")
     supporter.goto(f"/{language}/")
     supporter.locator(f"main a[href$='/support/proposals/{proposal.pk}/']").click()
     supporter.locator("#accept-proposal").click()
-    supporter.locator(".messages").wait_for()
+    supporter.locator("#accept-proposal").wait_for(state="detached")
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.ACCEPTED and proposal.relationship_id
     relationship = Relationship.objects.get(pk=proposal.relationship_id)

@@ -196,6 +196,8 @@ def relationship_rematch(*, actor, relationship: Relationship, supporter: Member
                          topics=None) -> Relationship:
     """A coordinator moves the seeker to another supporter. The old relationship ends "rematched"
     and stays, with its sessions and goals; the new one (proposed) points back at it."""
+    if lifecycle.COORDINATOR not in roles_of(actor, relationship):
+        raise PermissionDenied(_("Only a coordinator of the community can do this."))  # before judging the input
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give a short reason for the rematch."))

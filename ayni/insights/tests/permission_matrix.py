@@ -6,7 +6,7 @@ from ayni.safety.tests.permission_matrix import API_COORDINATORS, COORDINATORS, 
 C = {"slug": "aurora"}
 
 
-def cast_objects(*, community, users) -> dict:
+def matrix_objects(*, community, users, objects) -> dict:
     """A survey for the person concerned (Bob), and an instrument of the community's own."""
     from ayni.insights import services
     from ayni.insights.forms import EXAMPLE

@@ -11,6 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ayni.safety.tests.permission_matrix import ROLES
 
+MATRIX_MODULES = []  # the loaded matrix modules; one may offer `matrix_objects(community, users, objects)`
+
 
 def _matrices():
     pages, api, ignored = {}, {}, set()
@@ -22,6 +24,7 @@ def _matrices():
             module = importlib.import_module(module_name)
         except ModuleNotFoundError:
             continue
+        MATRIX_MODULES.append(module)
         pages.update(getattr(module, "PAGES", {}))
         api.update(getattr(module, "API", {}))
         ignored |= set(getattr(module, "IGNORED", set()))
@@ -111,15 +114,10 @@ def cast(aurora, alice, bob, charlie):
     objects = {"membership": bob_membership.pk, "alert": alert.pk, "report": report.pk,
                "resource": resource.pk, "topic": topic.pk, "experience": experience.pk, "need": need.pk,
                "token": token.pk, "invitation": invitation.pk, "coordinator_user": alice.pk}
-    # An app's own matrix may add objects of its own: `def cast_objects(*, community, users) -> dict`.
-    for app in settings.INSTALLED_APPS:
-        if app.startswith("ayni."):
-            try:
-                module = importlib.import_module(f"{app}.tests.permission_matrix")
-            except ModuleNotFoundError:
-                continue
-            if hasattr(module, "cast_objects"):
-                objects.update(module.cast_objects(community=aurora, users=users))
+    # Apps add the real objects their own rows refer to (a relationship of Bob's, its session, ...).
+    for module in MATRIX_MODULES:
+        if hasattr(module, "matrix_objects"):
+            objects.update(module.matrix_objects(community=aurora, users=users, objects=dict(objects)))
     return {"users": users, "objects": objects}
 
 
