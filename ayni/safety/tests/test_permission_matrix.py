@@ -13,7 +13,7 @@ from ayni.safety.tests.permission_matrix import ROLES
 
 
 def _matrices():
-    pages, api, ignored = {}, {}, set()
+    pages, api, ignored, found = {}, {}, set(), []
     # The baseline for apps that landed after safety first, then each app's own file (which wins).
     modules = ["ayni.safety.tests.permission_matrix_others"]
     modules += [f"{app}.tests.permission_matrix" for app in settings.INSTALLED_APPS if app.startswith("ayni.")]
@@ -22,13 +22,14 @@ def _matrices():
             module = importlib.import_module(module_name)
         except ModuleNotFoundError:
             continue
+        found.append(module)
         pages.update(getattr(module, "PAGES", {}))
         api.update(getattr(module, "API", {}))
         ignored |= set(getattr(module, "IGNORED", set()))
-    return pages, api, ignored
+    return pages, api, ignored, found
 
 
-PAGES, API, IGNORED = _matrices()
+PAGES, API, IGNORED, MATRIX_MODULES = _matrices()
 
 
 def _url_names(patterns=None, namespace=""):
@@ -106,13 +107,17 @@ def cast(aurora, alice, bob, charlie):
 
     invitation = Invitation.objects.create(community=aurora, email="new@example.org", token_hash="x" * 64,
                                            expires_at=timezone.now() + timedelta(days=3))
-    return {
-        "users": {"anonymous": None, "outsider": charlie, "member": frank, "staff": staff, "concerned": bob,
-                  "coordinator": alice},
-        "objects": {"membership": bob_membership.pk, "alert": alert.pk, "report": report.pk,
-                    "resource": resource.pk, "topic": topic.pk, "experience": experience.pk, "need": need.pk,
-                    "token": token.pk, "invitation": invitation.pk, "coordinator_user": alice.pk},
-    }
+    users = {"anonymous": None, "outsider": charlie, "member": frank, "staff": staff, "concerned": bob,
+             "coordinator": alice}
+    objects = {"membership": bob_membership.pk, "alert": alert.pk, "report": report.pk,
+               "resource": resource.pk, "topic": topic.pk, "experience": experience.pk, "need": need.pk,
+               "token": token.pk, "invitation": invitation.pk, "coordinator_user": alice.pk}
+    # An app's permission_matrix.py may add real objects of its own: matrix_objects(community, users) -> {name: id}.
+    for module in MATRIX_MODULES:
+        add = getattr(module, "matrix_objects", None)
+        if add is not None:
+            objects.update(add(community=aurora, users=users))
+    return {"users": users, "objects": objects}
 
 
 def _fill(values, objects):
