@@ -76,6 +76,20 @@ class SessionForm(ServiceFormMixin, forms.Form):
         self.fields["attendees"].choices = [(m.pk, m.user.display_name or m.user.email) for m in members]
 
 
+class DebriefGroupForm(ServiceFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120, initial=_("Supervision group"))
+    schedule = forms.CharField(label=_("When it meets"), max_length=200, required=False,
+                               help_text=_("For example: the first Thursday of each month at 19:00, online."))
+    members = forms.TypedMultipleChoiceField(
+        label=_("Supporters in the group"), coerce=int, widget=forms.CheckboxSelectMultiple,
+        help_text=_("They join the group's circle at once: its meetings, attendance and conversation."),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].choices = [(m.pk, m.user.display_name or m.user.email) for m in members]
+
+
 class CourseForm(ServiceFormMixin, forms.Form):
     title_es = forms.CharField(label=_("Title (Spanish)"), max_length=200)
     title_en = forms.CharField(label=_("Title (English)"), max_length=200)

@@ -33,6 +33,7 @@ from ayni.training.models import (
     Certification,
     CertificationWarning,
     Course,
+    DebriefGroup,
     InPersonSession,
     Lesson,
     Module,
@@ -355,6 +356,40 @@ def session_record(
               details={"kind": kind, "held_on": held_on.isoformat(), "hours": str(hours),
                        "attendees": len(attendance)})
     return session
+
+
+@transaction.atomic
+def debrief_group_create(
+    *, actor, community, name: str, members, schedule: str = "", language: str = ""
+) -> DebriefGroup:
+    """Start a regular debrief and supervision group: a circle of the community's supporters
+    (already in it, told by the circles work), run by the coordinators."""
+    _require_coordinator(actor, community)
+    members = list(members)
+    errors: dict[str, list[str]] = {}
+    if not (name or "").strip():
+        errors["name"] = [_("Give the group a name.")]
+    if len(members) < 2:
+        errors["members"] = [_("Choose at least two supporters.")]
+    elif any(m.community_id != community.pk or not m.is_supporter or m.status != Membership.Status.ACTIVE
+             for m in members):
+        errors["members"] = [_("Only active supporters of this community can be in a debrief group.")]
+    if errors:
+        raise ValidationError(errors)
+    from ayni.circles.services import circle_create
+
+    language = language or (community.languages or ["es"])[0]
+    with translation.override(language if language in {"es", "en"} else "es"):
+        description = _("A space for supporters to talk through what supporting others brings up, learn "
+                        "from each other and look after themselves. What is said here stays here; talk "
+                        "about situations without names or details that identify anyone.")
+    circle = circle_create(actor=actor, community=community, name=name, description=description,
+                           schedule=schedule or "", language=language, min_size=2,
+                           max_size=max(8, len(members)), members=members)
+    group = DebriefGroup.objects.create(community=community, circle=circle, created_by=actor)
+    audit_log(actor=actor, action="training.debrief_group_created", target=group, community=community,
+              details={"circle": circle.pk, "members": [m.pk for m in members]})
+    return group
 
 
 @transaction.atomic

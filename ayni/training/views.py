@@ -19,6 +19,7 @@ from ayni.training.eligibility import eligibility_map, requirement_for
 from ayni.training.models import (
     BackgroundCheck,
     Course,
+    DebriefGroup,
     InPersonSession,
     ModuleProgress,
     ScenarioAnswer,
@@ -321,12 +322,26 @@ def manage_sessions(request, slug: str):
         Membership.objects.filter(community=community, status=Membership.Status.ACTIVE)
         .filter(is_supporter=True).select_related("user").order_by("user__display_name")
     )
-    recording = request.method == "POST" and request.POST.get("form") == "certification"
+    posted = request.POST.get("form", "session") if request.method == "POST" else ""
+    recording = posted == "certification"
+    grouping = posted == "debrief"
+    debrief_form = forms.DebriefGroupForm(request.POST if grouping else None, prefix="debrief", members=members)
+    if grouping and debrief_form.is_valid():
+        data = debrief_form.cleaned_data
+        try:
+            group = services.debrief_group_create(
+                actor=request.user, community=community, name=data["name"], schedule=data["schedule"],
+                members=[m for m in members if m.pk in set(data["members"])], language=current_language())
+        except ValidationError as error:
+            debrief_form.apply_service_error(error)
+        else:
+            messages.success(request, _("The debrief group is started. Plan its meetings from its circle page."))
+            return redirect("circles:detail", circle_id=group.circle_id)
     certification_form = forms.RecordCertificationForm(
         request.POST if recording else None, prefix="cert", members=members,
         courses=Course.objects.filter(Q(community__isnull=True) | Q(community=community)),
     )
-    form = forms.SessionForm(None if recording else request.POST or None, members=members,
+    form = forms.SessionForm(request.POST if posted == "session" else None, members=members,
                              initial={"kind": InPersonSession.Kind.TRAINING})
     if recording and certification_form.is_valid():
         data = certification_form.cleaned_data
@@ -343,7 +358,7 @@ def manage_sessions(request, slug: str):
                                                "Certification recorded for %(count)d people.", len(chosen))
                              % {"count": len(chosen)})
             return redirect("training:manage_sessions", slug=slug)
-    if request.method == "POST" and not recording and form.is_valid():
+    if posted == "session" and form.is_valid():
         data = form.cleaned_data
         try:
             services.session_record(
@@ -361,7 +376,10 @@ def manage_sessions(request, slug: str):
         .prefetch_related("attendance__membership__user")
     )
     return render(request, "training/manage/sessions.html", _manage_context(
-        community, "sessions", form=form, certification_form=certification_form,
+        community, "sessions", form=form, certification_form=certification_form, debrief_form=debrief_form,
+        debrief_groups=DebriefGroup.objects.filter(community=community).select_related("circle")
+        .annotate(people=Count("circle__circle_memberships", filter=Q(
+            circle__circle_memberships__status="accepted"))),
         page_obj=paginate(request, sessions)))
 
 

@@ -1,10 +1,12 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from ayni.communities.tests.factories import MembershipFactory
+from ayni.training import services
 from ayni.training.models import (
     BackgroundCheck,
     Certification,
@@ -16,6 +18,7 @@ from ayni.training.models import (
     TrainingRequirement,
 )
 from ayni.training.testing import certify
+from conftest import membership
 
 pytestmark = pytest.mark.django_db
 
@@ -227,6 +230,38 @@ def test_coordinators_record_sessions_with_attendance(client_for, alice, teresa)
     assert session.attendance.get().hours == session.hours
     response = client_for(teresa.user).get(reverse("training:list"))
     assert "1,5" in response.content.decode()
+
+
+def test_coordinators_start_a_debrief_group_as_a_circle_of_supporters(client_for, alice, bob, teresa, dana):
+    from ayni.circles.models import CircleMembership
+    from ayni.core.models import AuditEvent
+    from ayni.training.models import DebriefGroup
+
+    rafael = MembershipFactory(community=teresa.community, is_supporter=True, user__display_name="Rafael")
+    url = reverse("training:manage_sessions", args=["aurora"])
+    refused = client_for(alice).post(url, {"form": "debrief", "debrief-name": "Supervisión",
+                                           "debrief-members": [teresa.pk]})
+    assert "al menos dos acompañantes" in refused.content.decode() and not DebriefGroup.objects.exists()
+    response = client_for(alice).post(url, {"form": "debrief", "debrief-name": "Supervisión mensual",
+                                            "debrief-schedule": "Primer jueves de mes, 19:00",
+                                            "debrief-members": [teresa.pk, rafael.pk]})
+    group = DebriefGroup.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/circles/{group.circle_id}/")
+    assert group.circle.name == "Supervisión mensual" and group.circle.schedule == "Primer jueves de mes, 19:00"
+    assert set(CircleMembership.objects.filter(circle=group.circle, status="accepted")
+               .values_list("membership_id", flat=True)) == {teresa.pk, rafael.pk}
+    assert AuditEvent.objects.filter(action="training.debrief_group_created").count() == 1
+    page = client_for(alice).get(url).content.decode()
+    assert "Supervisión mensual" in page and "2 acompañantes" in page
+    # Only supporters, and only coordinators of this community.
+    with pytest.raises(ValidationError):
+        services.debrief_group_create(actor=alice, community=teresa.community, name="X",
+                                      members=[teresa, membership(bob, teresa.community)])
+    with pytest.raises(PermissionDenied):
+        services.debrief_group_create(actor=dana, community=teresa.community, name="X", members=[teresa, rafael])
+    assert client_for(bob).post(url, {"form": "debrief", "debrief-name": "X",
+                                      "debrief-members": [teresa.pk, rafael.pk]}).status_code == 403
+    assert DebriefGroup.objects.count() == 1
 
 
 def test_a_community_adds_its_own_course_module_quiz_and_lesson(client_for, alice, aurora):
