@@ -247,6 +247,7 @@ def test_coordinators_start_a_debrief_group_as_a_circle_of_supporters(client_for
                                             "debrief-members": [teresa.pk, rafael.pk]})
     group = DebriefGroup.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/circles/{group.circle_id}/")
+    assert client_for(alice).get(response["Location"]).status_code == 200  # the circle: meetings, attendance
     assert group.circle.name == "Supervisión mensual" and group.circle.schedule == "Primer jueves de mes, 19:00"
     assert set(CircleMembership.objects.filter(circle=group.circle, status="accepted")
                .values_list("membership_id", flat=True)) == {teresa.pk, rafael.pk}
