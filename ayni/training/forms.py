@@ -1,4 +1,4 @@
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -68,12 +68,31 @@ class SessionForm(ServiceFormMixin, forms.Form):
                                decimal_places=1, max_digits=4)
     attendees = forms.TypedMultipleChoiceField(
         label=_("Who attended"), coerce=int, widget=forms.CheckboxSelectMultiple,
-        help_text=_("Everyone ticked gets the session's hours."),
+        help_text=_("Everyone ticked gets the session's hours, unless you give someone fewer below."),
     )
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].choices = [(m.pk, m.user.display_name or m.user.email) for m in members]
+        self.members = list(members)
+        self.fields["attendees"].choices = [(m.pk, m.user.display_name or m.user.email) for m in self.members]
+
+    def hour_inputs(self) -> list[tuple[object, str, str]]:
+        """(membership, input name, value typed) for the per-person hours of the page."""
+        return [(m, f"hours-{m.pk}", self.data.get(f"hours-{m.pk}", "") if self.is_bound else "")
+                for m in self.members]
+
+    def clean(self):
+        cleaned = super().clean()
+        hours, attendance = cleaned.get("hours"), {}
+        for membership_id in cleaned.get("attendees") or []:
+            typed = (self.data.get(f"hours-{membership_id}") or "").strip().replace(",", ".")
+            try:
+                attendance[membership_id] = Decimal(typed) if typed else hours
+            except InvalidOperation:
+                self.add_error("attendees", _("Each person's hours must be a number, for example 1.5."))
+                break
+        cleaned["attendance"] = attendance
+        return cleaned
 
 
 class DebriefGroupForm(ServiceFormMixin, forms.Form):

@@ -364,7 +364,7 @@ def manage_sessions(request, slug: str):
             services.session_record(
                 actor=request.user, community=community, kind=data["kind"], title=data["title"],
                 held_on=data["held_on"], hours=data["hours"],
-                attendance={membership_id: data["hours"] for membership_id in data["attendees"]},
+                attendance=data["attendance"],
             )
         except ValidationError as error:
             form.apply_service_error(error)

@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -230,6 +231,22 @@ def test_coordinators_record_sessions_with_attendance(client_for, alice, teresa)
     assert session.attendance.get().hours == session.hours
     response = client_for(teresa.user).get(reverse("training:list"))
     assert "1,5" in response.content.decode()
+
+
+def test_coordinators_record_fewer_hours_for_someone_who_left_early(client_for, alice, bob, teresa):
+    rafael = MembershipFactory(community=teresa.community, is_supporter=True, user__display_name="Rafael")
+    url = reverse("training:manage_sessions", args=["aurora"])
+    session = {"kind": "training", "title": "Taller de escucha", "held_on": "2026-11-20", "hours": "3",
+               "attendees": [teresa.pk, rafael.pk]}
+    too_many = client_for(alice).post(url, {**session, f"hours-{rafael.pk}": "4"})
+    assert "no más que las de la sesión" in too_many.content.decode() and not InPersonSession.objects.exists()
+    assert 'open' in too_many.content.decode().split('id="hours-per-person"')[1][:20]  # the typed hours stay
+    response = client_for(alice).post(url, {**session, f"hours-{rafael.pk}": "1,5"})
+    assert response.status_code == 302
+    hours = dict(InPersonSession.objects.get().attendance.values_list("membership_id", "hours"))
+    assert hours == {teresa.pk: Decimal("3"), rafael.pk: Decimal("1.5")}
+    assert client_for(bob).post(url, session).status_code == 403
+    assert InPersonSession.objects.count() == 1
 
 
 def test_coordinators_start_a_debrief_group_as_a_circle_of_supporters(client_for, alice, bob, teresa, dana):
