@@ -42,6 +42,10 @@ def course_list(request):
         "rows": [progress[course.pk] for course in courses],
         "hours": selectors.hours_for(request.user),
         "eligibility_rows": [(m, eligibility[m.pk]) for m in memberships],
+        "debrief_groups": DebriefGroup.objects.filter(
+            circle__circle_memberships__membership__in=memberships,
+            circle__circle_memberships__status="accepted").exclude(circle__status="closed")
+        .select_related("circle", "community").distinct() if memberships else [],
     })
 
 

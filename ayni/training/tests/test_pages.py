@@ -271,6 +271,9 @@ def test_coordinators_start_a_debrief_group_as_a_circle_of_supporters(client_for
     assert AuditEvent.objects.filter(action="training.debrief_group_created").count() == 1
     page = client_for(alice).get(url).content.decode()
     assert "Supervisión mensual" in page and "2 acompañantes" in page
+    mine = client_for(teresa.user).get(reverse("training:list")).content.decode()
+    assert "Mis grupos de supervisión" in mine and f"/circles/{group.circle_id}/" in mine
+    assert "my-debrief-groups" not in client_for(bob).get(reverse("training:list")).content.decode()
     # Only supporters, and only coordinators of this community.
     with pytest.raises(ValidationError):
         services.debrief_group_create(actor=alice, community=teresa.community, name="X",
