@@ -125,6 +125,12 @@ class ModuleForm(CourseForm):
         help_text=_("Without a quiz, people complete the module by marking its lessons as read. "
                     "See docs/curriculum.md for the format."),
     )
+    scenarios_toml = forms.CharField(
+        label=_("Practice scenarios (optional, in the curriculum's TOML format)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+        help_text=_("Short situations with a model answer and a checklist: [[scenarios]] with key, "
+                    "situation, task, model_answer and checklist, each text in Spanish and English."),
+    )
 
 
 class LessonForm(ServiceFormMixin, forms.Form):

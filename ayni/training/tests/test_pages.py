@@ -315,6 +315,35 @@ options = [
     assert module.lessons.count() == 1
 
 
+SCENARIOS_TOML = '''
+[[scenarios]]
+key = "tired"
+situation = { es = "Alguien te dice que está agotado.", en = "Someone tells you they are exhausted." }
+task = { es = "Escribe tu respuesta.", en = "Write your reply." }
+model_answer = { es = "Parece que llevas mucho tiempo sosteniéndolo todo.", en = "It sounds like you have been holding everything for a long time." }
+checklist = [
+  { es = "Refleja el sentimiento.", en = "Reflects the feeling." },
+]
+'''
+
+
+def test_a_community_module_can_have_practice_scenarios(client_for, alice, bob, aurora):
+    client = client_for(alice)
+    client.post(reverse("training:manage_courses", args=["aurora"]),
+                {"title_es": "Protocolo del ayuntamiento", "title_en": "Council protocol"})
+    course = Course.objects.get(community=aurora)
+    url = reverse("training:manage_course", args=["aurora", course.pk])
+    module_data = {"module-title_es": "Uno", "module-title_en": "One", "module-estimated_minutes": "10",
+                   "module-pass_mark": "80"}
+    bad = client.post(url, {**module_data, "module-scenarios_toml": SCENARIOS_TOML.replace("checklist = [", "x = [")})
+    assert "scenarios[0].checklist" in bad.content.decode() and not course.modules.exists()
+    client.post(url, {**module_data, "module-scenarios_toml": SCENARIOS_TOML})
+    module = course.modules.get()
+    assert [scenario["key"] for scenario in module.scenarios] == ["tired"]
+    page = client_for(bob).get(reverse("training:scenario", args=[course.pk, module.pk, "tired"]))
+    assert page.status_code == 200 and "Alguien te dice que está agotado." in page.content.decode()
+
+
 def test_a_supporter_asks_to_talk_and_coordinators_are_told(client_for, alice, teresa, dana):
     from ayni.notifications.models import Notification
 
