@@ -1,4 +1,4 @@
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -68,12 +68,45 @@ class SessionForm(ServiceFormMixin, forms.Form):
                                decimal_places=1, max_digits=4)
     attendees = forms.TypedMultipleChoiceField(
         label=_("Who attended"), coerce=int, widget=forms.CheckboxSelectMultiple,
-        help_text=_("Everyone ticked gets the session's hours."),
+        help_text=_("Everyone ticked gets the session's hours, unless you give someone fewer below."),
     )
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].choices = [(m.pk, m.user.display_name or m.user.email) for m in members]
+        self.members = list(members)
+        self.fields["attendees"].choices = [(m.pk, m.user.display_name or m.user.email) for m in self.members]
+
+    def hour_inputs(self) -> list[tuple[object, str, str]]:
+        """(membership, input name, value typed) for the per-person hours of the page."""
+        return [(m, f"hours-{m.pk}", self.data.get(f"hours-{m.pk}", "") if self.is_bound else "")
+                for m in self.members]
+
+    def clean(self):
+        cleaned = super().clean()
+        hours, attendance = cleaned.get("hours"), {}
+        for membership_id in cleaned.get("attendees") or []:
+            typed = (self.data.get(f"hours-{membership_id}") or "").strip().replace(",", ".")
+            try:
+                attendance[membership_id] = Decimal(typed) if typed else hours
+            except InvalidOperation:
+                self.add_error("attendees", _("Each person's hours must be a number, for example 1.5."))
+                break
+        cleaned["attendance"] = attendance
+        return cleaned
+
+
+class DebriefGroupForm(ServiceFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120, initial=_("Supervision group"))
+    schedule = forms.CharField(label=_("When it meets"), max_length=200, required=False,
+                               help_text=_("For example: the first Thursday of each month at 19:00, online."))
+    members = forms.TypedMultipleChoiceField(
+        label=_("Supporters in the group"), coerce=int, widget=forms.CheckboxSelectMultiple,
+        help_text=_("They join the group's circle at once: its meetings, attendance and conversation."),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].choices = [(m.pk, m.user.display_name or m.user.email) for m in members]
 
 
 class CourseForm(ServiceFormMixin, forms.Form):
@@ -91,6 +124,12 @@ class ModuleForm(CourseForm):
         widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
         help_text=_("Without a quiz, people complete the module by marking its lessons as read. "
                     "See docs/curriculum.md for the format."),
+    )
+    scenarios_toml = forms.CharField(
+        label=_("Practice scenarios (optional, in the curriculum's TOML format)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+        help_text=_("Short situations with a model answer and a checklist: [[scenarios]] with key, "
+                    "situation, task, model_answer and checklist, each text in Spanish and English."),
     )
 
 

@@ -437,3 +437,24 @@ class TalkRequest(models.Model):
 def localized_json(values: dict | None) -> str:
     """Shortcut used by templates for the curriculum's {"es": ..., "en": ...} texts."""
     return localized_dict(values)
+
+
+class DebriefGroup(models.Model):
+    """A regular debrief and supervision group: a circle (``ayni.circles``) of a community's
+    supporters, run by its coordinators. The circle brings the schedule, the meetings with
+    attendance and the group's conversation; this row says the circle is for supervision."""
+
+    community = models.ForeignKey("communities.Community", on_delete=models.CASCADE,
+                                  related_name="debrief_groups")
+    circle = models.OneToOneField("circles.Circle", on_delete=models.CASCADE, related_name="debrief_group")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("debrief group")
+        verbose_name_plural = _("debrief groups")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"debrief group {self.circle_id} of {self.community_id}"

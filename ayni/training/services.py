@@ -33,6 +33,7 @@ from ayni.training.models import (
     Certification,
     CertificationWarning,
     Course,
+    DebriefGroup,
     InPersonSession,
     Lesson,
     Module,
@@ -358,6 +359,40 @@ def session_record(
 
 
 @transaction.atomic
+def debrief_group_create(
+    *, actor, community, name: str, members, schedule: str = "", language: str = ""
+) -> DebriefGroup:
+    """Start a regular debrief and supervision group: a circle of the community's supporters
+    (already in it, told by the circles work), run by the coordinators."""
+    _require_coordinator(actor, community)
+    members = list(members)
+    errors: dict[str, list[str]] = {}
+    if not (name or "").strip():
+        errors["name"] = [_("Give the group a name.")]
+    if len(members) < 2:
+        errors["members"] = [_("Choose at least two supporters.")]
+    elif any(m.community_id != community.pk or not m.is_supporter or m.status != Membership.Status.ACTIVE
+             for m in members):
+        errors["members"] = [_("Only active supporters of this community can be in a debrief group.")]
+    if errors:
+        raise ValidationError(errors)
+    from ayni.circles.services import circle_create
+
+    language = language or (community.languages or ["es"])[0]
+    with translation.override(language if language in {"es", "en"} else "es"):
+        description = _("A space for supporters to talk through what supporting others brings up, learn "
+                        "from each other and look after themselves. What is said here stays here; talk "
+                        "about situations without names or details that identify anyone.")
+    circle = circle_create(actor=actor, community=community, name=name, description=description,
+                           schedule=schedule or "", language=language, min_size=2,
+                           max_size=max(8, len(members)), members=members)
+    group = DebriefGroup.objects.create(community=community, circle=circle, created_by=actor)
+    audit_log(actor=actor, action="training.debrief_group_created", target=group, community=community,
+              details={"circle": circle.pk, "members": [m.pk for m in members]})
+    return group
+
+
+@transaction.atomic
 def talk_request_create(*, actor, membership: Membership, message: str = "") -> TalkRequest:
     """A supporter asks to talk to someone: every coordinator of the community is told."""
     if membership.user_id != actor.pk or membership.status != Membership.Status.ACTIVE:
@@ -535,10 +570,32 @@ def parse_quiz_toml(text: str, *, pass_mark: int) -> list[dict]:
     return quiz_json(quiz)
 
 
+def parse_scenarios_toml(text: str) -> list[dict]:
+    """Practice scenarios written in the curriculum's TOML format (``[[scenarios]]`` with key,
+    situation, task, model_answer and a checklist, each text in Spanish and English) as the
+    JSON stored on a module. Raises ``ValidationError`` naming the field to fix."""
+    from pathlib import Path
+
+    from ayni.training.curriculum.loader import CurriculumError, _load_scenarios, _Reader
+    from ayni.training.sync import scenario_list_json
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ValidationError({"scenarios_toml": [
+            _("The practice scenarios are not valid TOML: %(error)s") % {"error": error}]}) from None
+    try:
+        scenarios = _load_scenarios(_Reader(Path("scenarios"), ("es", "en")), data)
+    except CurriculumError as error:
+        raise ValidationError({"scenarios_toml": [_("Problem in the practice scenarios at %(field)s: %(problem)s")
+                                                  % {"field": error.field, "problem": error.problem}]}) from None
+    return scenario_list_json(scenarios)
+
+
 @transaction.atomic
 def module_create(
     *, actor, course: Course, title_es: str, title_en: str, summary_es: str = "", summary_en: str = "",
-    estimated_minutes: int = 15, pass_mark: int = 80, quiz_toml: str = "",
+    estimated_minutes: int = 15, pass_mark: int = 80, quiz_toml: str = "", scenarios_toml: str = "",
 ) -> Module:
     if course.community_id is None:
         raise PermissionDenied(_("Ayni's own courses are changed in the curriculum files, not here."))
@@ -558,6 +615,12 @@ def module_create(
             quiz = parse_quiz_toml(quiz_toml, pass_mark=pass_mark)
         except ValidationError as error:
             errors.update(error.message_dict)
+    scenarios: list[dict] = []
+    if (scenarios_toml or "").strip():
+        try:
+            scenarios = parse_scenarios_toml(scenarios_toml)
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     base = slugify(texts["title_en"])[:50] or "module"
@@ -567,10 +630,10 @@ def module_create(
     position = (course.modules.aggregate(top=Max("position"))["top"] or 0) + 1
     module = Module.objects.create(course=course, key=key, position=position,
                                    estimated_minutes=estimated_minutes, pass_mark=pass_mark,
-                                   quiz=quiz, **texts)
+                                   quiz=quiz, scenarios=scenarios, **texts)
     audit_log(actor=actor, action="training.module_created", target=module,
               community=course.community, details={"course": course.key, "key": key,
-                                                   "questions": len(quiz)})
+                                                   "questions": len(quiz), "scenarios": len(scenarios)})
     return module
 
 

@@ -45,6 +45,11 @@ def quiz_json(quiz: Quiz) -> list[dict]:
 
 
 def scenarios_json(module: ModuleData) -> list[dict]:
+    return scenario_list_json(module.scenarios)
+
+
+def scenario_list_json(scenarios) -> list[dict]:
+    """Practice scenarios as the JSON stored in ``Module.scenarios``."""
     return [
         {
             "key": scenario.key,
@@ -53,7 +58,7 @@ def scenarios_json(module: ModuleData) -> list[dict]:
             "model_answer": _text(scenario.model_answer),
             "checklist": [_text(point) for point in scenario.checklist],
         }
-        for scenario in module.scenarios
+        for scenario in scenarios
     ]
 
 

@@ -19,6 +19,7 @@ from ayni.training.eligibility import eligibility_map, requirement_for
 from ayni.training.models import (
     BackgroundCheck,
     Course,
+    DebriefGroup,
     InPersonSession,
     ModuleProgress,
     ScenarioAnswer,
@@ -41,6 +42,10 @@ def course_list(request):
         "rows": [progress[course.pk] for course in courses],
         "hours": selectors.hours_for(request.user),
         "eligibility_rows": [(m, eligibility[m.pk]) for m in memberships],
+        "debrief_groups": DebriefGroup.objects.filter(
+            circle__circle_memberships__membership__in=memberships,
+            circle__circle_memberships__status="accepted").exclude(circle__status="closed")
+        .select_related("circle", "community").distinct() if memberships else [],
     })
 
 
@@ -321,12 +326,26 @@ def manage_sessions(request, slug: str):
         Membership.objects.filter(community=community, status=Membership.Status.ACTIVE)
         .filter(is_supporter=True).select_related("user").order_by("user__display_name")
     )
-    recording = request.method == "POST" and request.POST.get("form") == "certification"
+    posted = request.POST.get("form", "session") if request.method == "POST" else ""
+    recording = posted == "certification"
+    grouping = posted == "debrief"
+    debrief_form = forms.DebriefGroupForm(request.POST if grouping else None, prefix="debrief", members=members)
+    if grouping and debrief_form.is_valid():
+        data = debrief_form.cleaned_data
+        try:
+            group = services.debrief_group_create(
+                actor=request.user, community=community, name=data["name"], schedule=data["schedule"],
+                members=[m for m in members if m.pk in set(data["members"])], language=current_language())
+        except ValidationError as error:
+            debrief_form.apply_service_error(error)
+        else:
+            messages.success(request, _("The debrief group is started. Plan its meetings from its circle page."))
+            return redirect("circles:detail", circle_id=group.circle_id)
     certification_form = forms.RecordCertificationForm(
         request.POST if recording else None, prefix="cert", members=members,
         courses=Course.objects.filter(Q(community__isnull=True) | Q(community=community)),
     )
-    form = forms.SessionForm(None if recording else request.POST or None, members=members,
+    form = forms.SessionForm(request.POST if posted == "session" else None, members=members,
                              initial={"kind": InPersonSession.Kind.TRAINING})
     if recording and certification_form.is_valid():
         data = certification_form.cleaned_data
@@ -343,13 +362,13 @@ def manage_sessions(request, slug: str):
                                                "Certification recorded for %(count)d people.", len(chosen))
                              % {"count": len(chosen)})
             return redirect("training:manage_sessions", slug=slug)
-    if request.method == "POST" and not recording and form.is_valid():
+    if posted == "session" and form.is_valid():
         data = form.cleaned_data
         try:
             services.session_record(
                 actor=request.user, community=community, kind=data["kind"], title=data["title"],
                 held_on=data["held_on"], hours=data["hours"],
-                attendance={membership_id: data["hours"] for membership_id in data["attendees"]},
+                attendance=data["attendance"],
             )
         except ValidationError as error:
             form.apply_service_error(error)
@@ -361,7 +380,10 @@ def manage_sessions(request, slug: str):
         .prefetch_related("attendance__membership__user")
     )
     return render(request, "training/manage/sessions.html", _manage_context(
-        community, "sessions", form=form, certification_form=certification_form,
+        community, "sessions", form=form, certification_form=certification_form, debrief_form=debrief_form,
+        debrief_groups=DebriefGroup.objects.filter(community=community).select_related("circle")
+        .annotate(people=Count("circle__circle_memberships", filter=Q(
+            circle__circle_memberships__status="accepted"))),
         page_obj=paginate(request, sessions)))
 
 

@@ -170,3 +170,16 @@ def test_a_writer_in_crisis_sees_support_at_once_and_the_message_is_sent(convers
     api = client.post(f"/api/v1/messages/{conversation.pk}/messages", json.dumps({"body": "Quiero morirme"}),
                       content_type="application/json")
     assert api.status_code == 201 and api.json()["screening_level"] in ("concern", "urgent")
+
+
+@pytest.mark.django_db
+def test_participants_can_refer_from_the_conversation_about_the_other_person(relationship, bob, erin, alice, client_for):
+    from ayni.messaging.models import Conversation
+
+    conversation = Conversation.objects.get(relationship=relationship)
+    page = client_for(erin).get(f"/en/messages/{conversation.pk}/").content.decode()
+    assert "Refer to a coordinator" in page
+    link = page.split('id="refer-link" href="')[1].split('"')[0].replace("&amp;", "&")
+    assert link == f"/en/safety/c/aurora/refer/?source=conversation&source_id={conversation.pk}&person={bob.pk}"
+    assert client_for(erin).get(link).status_code == 200  # the guided page, about Bob
+    assert client_for(alice).get(f"/es/messages/{conversation.pk}/").status_code == 404  # not a participant

@@ -11,11 +11,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ayni.safety.tests.permission_matrix import ROLES
 
-MATRIX_MODULES = []  # the loaded matrix modules; one may offer `matrix_objects(community, users, objects)`
-
 
 def _matrices():
-    pages, api, ignored = {}, {}, set()
+    pages, api, ignored, found = {}, {}, set(), []
     # The baseline for apps that landed after safety first, then each app's own file (which wins).
     modules = ["ayni.safety.tests.permission_matrix_others"]
     modules += [f"{app}.tests.permission_matrix" for app in settings.INSTALLED_APPS if app.startswith("ayni.")]
@@ -24,14 +22,15 @@ def _matrices():
             module = importlib.import_module(module_name)
         except ModuleNotFoundError:
             continue
-        MATRIX_MODULES.append(module)
+        found.append(module)
         pages.update(getattr(module, "PAGES", {}))
         api.update(getattr(module, "API", {}))
         ignored |= set(getattr(module, "IGNORED", set()))
-    return pages, api, ignored
+    return pages, api, ignored, found
 
 
-PAGES, API, IGNORED = _matrices()
+# MATRIX_MODULES: the loaded matrix modules; one may offer `matrix_objects(community, users, objects)`.
+PAGES, API, IGNORED, MATRIX_MODULES = _matrices()
 
 
 def _url_names(patterns=None, namespace=""):

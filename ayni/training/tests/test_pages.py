@@ -1,10 +1,13 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from ayni.communities.tests.factories import MembershipFactory
+from ayni.training import services
 from ayni.training.models import (
     BackgroundCheck,
     Certification,
@@ -16,6 +19,7 @@ from ayni.training.models import (
     TrainingRequirement,
 )
 from ayni.training.testing import certify
+from conftest import membership
 
 pytestmark = pytest.mark.django_db
 
@@ -229,6 +233,58 @@ def test_coordinators_record_sessions_with_attendance(client_for, alice, teresa)
     assert "1,5" in response.content.decode()
 
 
+def test_coordinators_record_fewer_hours_for_someone_who_left_early(client_for, alice, bob, teresa):
+    rafael = MembershipFactory(community=teresa.community, is_supporter=True, user__display_name="Rafael")
+    url = reverse("training:manage_sessions", args=["aurora"])
+    session = {"kind": "training", "title": "Taller de escucha", "held_on": "2026-11-20", "hours": "3",
+               "attendees": [teresa.pk, rafael.pk]}
+    too_many = client_for(alice).post(url, {**session, f"hours-{rafael.pk}": "4"})
+    assert "no más que las de la sesión" in too_many.content.decode() and not InPersonSession.objects.exists()
+    assert 'open' in too_many.content.decode().split('id="hours-per-person"')[1][:20]  # the typed hours stay
+    response = client_for(alice).post(url, {**session, f"hours-{rafael.pk}": "1,5"})
+    assert response.status_code == 302
+    hours = dict(InPersonSession.objects.get().attendance.values_list("membership_id", "hours"))
+    assert hours == {teresa.pk: Decimal("3"), rafael.pk: Decimal("1.5")}
+    assert client_for(bob).post(url, session).status_code == 403
+    assert InPersonSession.objects.count() == 1
+
+
+def test_coordinators_start_a_debrief_group_as_a_circle_of_supporters(client_for, alice, bob, teresa, dana):
+    from ayni.circles.models import CircleMembership
+    from ayni.core.models import AuditEvent
+    from ayni.training.models import DebriefGroup
+
+    rafael = MembershipFactory(community=teresa.community, is_supporter=True, user__display_name="Rafael")
+    url = reverse("training:manage_sessions", args=["aurora"])
+    refused = client_for(alice).post(url, {"form": "debrief", "debrief-name": "Supervisión",
+                                           "debrief-members": [teresa.pk]})
+    assert "al menos dos acompañantes" in refused.content.decode() and not DebriefGroup.objects.exists()
+    response = client_for(alice).post(url, {"form": "debrief", "debrief-name": "Supervisión mensual",
+                                            "debrief-schedule": "Primer jueves de mes, 19:00",
+                                            "debrief-members": [teresa.pk, rafael.pk]})
+    group = DebriefGroup.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/circles/{group.circle_id}/")
+    assert client_for(alice).get(response["Location"]).status_code == 200  # the circle: meetings, attendance
+    assert group.circle.name == "Supervisión mensual" and group.circle.schedule == "Primer jueves de mes, 19:00"
+    assert set(CircleMembership.objects.filter(circle=group.circle, status="accepted")
+               .values_list("membership_id", flat=True)) == {teresa.pk, rafael.pk}
+    assert AuditEvent.objects.filter(action="training.debrief_group_created").count() == 1
+    page = client_for(alice).get(url).content.decode()
+    assert "Supervisión mensual" in page and "2 acompañantes" in page
+    mine = client_for(teresa.user).get(reverse("training:list")).content.decode()
+    assert "Mis grupos de supervisión" in mine and f"/circles/{group.circle_id}/" in mine
+    assert "my-debrief-groups" not in client_for(bob).get(reverse("training:list")).content.decode()
+    # Only supporters, and only coordinators of this community.
+    with pytest.raises(ValidationError):
+        services.debrief_group_create(actor=alice, community=teresa.community, name="X",
+                                      members=[teresa, membership(bob, teresa.community)])
+    with pytest.raises(PermissionDenied):
+        services.debrief_group_create(actor=dana, community=teresa.community, name="X", members=[teresa, rafael])
+    assert client_for(bob).post(url, {"form": "debrief", "debrief-name": "X",
+                                      "debrief-members": [teresa.pk, rafael.pk]}).status_code == 403
+    assert DebriefGroup.objects.count() == 1
+
+
 def test_a_community_adds_its_own_course_module_quiz_and_lesson(client_for, alice, aurora):
     client = client_for(alice)
     response = client.post(reverse("training:manage_courses", args=["aurora"]),
@@ -257,6 +313,35 @@ options = [
     client.post(reverse("training:manage_lesson_add", args=["aurora", course.pk, module.pk]),
                 {"title_es": "Lección", "title_en": "Lesson", "body_es": "Hola", "body_en": "Hello"})
     assert module.lessons.count() == 1
+
+
+SCENARIOS_TOML = '''
+[[scenarios]]
+key = "tired"
+situation = { es = "Alguien te dice que está agotado.", en = "Someone tells you they are exhausted." }
+task = { es = "Escribe tu respuesta.", en = "Write your reply." }
+model_answer = { es = "Parece que llevas mucho tiempo sosteniéndolo todo.", en = "It sounds like you have been holding everything for a long time." }
+checklist = [
+  { es = "Refleja el sentimiento.", en = "Reflects the feeling." },
+]
+'''
+
+
+def test_a_community_module_can_have_practice_scenarios(client_for, alice, bob, aurora):
+    client = client_for(alice)
+    client.post(reverse("training:manage_courses", args=["aurora"]),
+                {"title_es": "Protocolo del ayuntamiento", "title_en": "Council protocol"})
+    course = Course.objects.get(community=aurora)
+    url = reverse("training:manage_course", args=["aurora", course.pk])
+    module_data = {"module-title_es": "Uno", "module-title_en": "One", "module-estimated_minutes": "10",
+                   "module-pass_mark": "80"}
+    bad = client.post(url, {**module_data, "module-scenarios_toml": SCENARIOS_TOML.replace("checklist = [", "x = [")})
+    assert "scenarios[0].checklist" in bad.content.decode() and not course.modules.exists()
+    client.post(url, {**module_data, "module-scenarios_toml": SCENARIOS_TOML})
+    module = course.modules.get()
+    assert [scenario["key"] for scenario in module.scenarios] == ["tired"]
+    page = client_for(bob).get(reverse("training:scenario", args=[course.pk, module.pk, "tired"]))
+    assert page.status_code == 200 and "Alguien te dice que está agotado." in page.content.decode()
 
 
 def test_a_supporter_asks_to_talk_and_coordinators_are_told(client_for, alice, teresa, dana):

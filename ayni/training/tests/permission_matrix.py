@@ -1,0 +1,72 @@
+"""Training's rows of the permission matrix, on real objects (they override the baseline rows
+in ayni/safety/tests/permission_matrix_others.py, which use ids that do not exist).
+
+The objects: a course of aurora with a module (quiz and a practice scenario), the concerned
+person's (Bob's) certification of it, and Bob's request to talk to someone.
+"""
+
+from ayni.safety.tests.permission_matrix import COORDINATORS, MEMBERS, OWNER
+
+COURSE = {"course_id": "training_course"}
+MODULE = {"course_id": "training_course", "module_id": "training_module"}
+
+PAGES = {
+    "training:course": {"kwargs": COURSE, "expect": MEMBERS},
+    "training:renew": {"method": "post", "kwargs": COURSE, "expect": MEMBERS},
+    "training:module": {"kwargs": MODULE, "expect": MEMBERS},
+    "training:module_read": {"method": "post", "kwargs": MODULE, "expect": MEMBERS},
+    "training:quiz": {"kwargs": MODULE, "expect": MEMBERS},
+    "training:scenario": {"kwargs": {**MODULE, "key": "practice"}, "expect": MEMBERS},
+    "training:certificate": {"kwargs": {"certification_id": "training_certification"}, "expect": OWNER},
+    "training:manage_course": {"kwargs": {"slug": "aurora", **COURSE}, "expect": COORDINATORS},
+    "training:manage_lesson_add": {"kwargs": {"slug": "aurora", **MODULE}, "expect": COORDINATORS},
+    "training:manage_talk_handle": {"method": "post", "kwargs": {"slug": "aurora", "talk_id": "training_talk"},
+                                    "expect": COORDINATORS},
+}
+
+API = {
+    "GET /api/v1/training/communities/{slug}/members/{membership_id}/eligibility": {
+        "path": {"slug": "aurora", "membership_id": "membership"}, "expect": COORDINATORS},
+}
+
+QUIZ = """
+[[questions]]
+key = "who"
+kind = "single"
+prompt = { es = "¿A quién llamas?", en = "Whom do you call?" }
+correct = ["a"]
+options = [
+  { key = "a", text = { es = "A la coordinación", en = "The coordinator" } },
+  { key = "b", text = { es = "A nadie", en = "Nobody" }, feedback = { es = "Siempre hay alguien.", en = "There is always someone." } },
+]
+"""
+
+SCENARIO = {
+    "key": "practice",
+    "situation": {"es": "Alguien te dice que está agotado.", "en": "Someone tells you they are exhausted."},
+    "task": {"es": "Escribe tu respuesta.", "en": "Write your reply."},
+    "model_answer": {"es": "Parece que estás muy cansado.", "en": "It sounds like you are very tired."},
+    "checklist": [{"es": "Refleja el sentimiento.", "en": "Reflects the feeling."}],
+}
+
+
+def matrix_objects(*, community, users, objects=None) -> dict[str, int]:
+    from django.utils import timezone
+
+    from ayni.communities.models import Membership
+    from ayni.training import services
+    from ayni.training.models import Certification
+
+    coordinator, concerned = users["coordinator"], users["concerned"]
+    course = services.course_create(actor=coordinator, community=community, title_es="Protocolo local",
+                                    title_en="Local protocol")
+    module = services.module_create(actor=coordinator, course=course, title_es="Uno", title_en="One",
+                                    estimated_minutes=10, pass_mark=80, quiz_toml=QUIZ)
+    module.scenarios = [SCENARIO]
+    module.save(update_fields=["scenarios"])
+    certification = Certification.objects.create(user=concerned, course=course,
+                                                 certified_on=timezone.localdate())
+    talk = services.talk_request_create(
+        actor=concerned, membership=Membership.objects.get(user=concerned, community=community))
+    return {"training_course": course.pk, "training_module": module.pk,
+            "training_certification": certification.pk, "training_talk": talk.pk}
