@@ -3,13 +3,24 @@ notifications, relationships, resources, support, training).
 
 Taken by requesting every route as each role with the test cast, where object ids that the cast
 does not have are 999999 (so object routes check log-in and "no such object" for everyone, and
-community routes check the roles for real). An app refines its own rows, with real objects, in
+community routes check the roles for real). The main object routes of messaging, circles,
+support, relationships and notifications are refined below with real objects about Bob. An app refines its own rows, with real objects, in
 `ayni/<app>/tests/permission_matrix.py`: entries there override these.
 """
 
 from ayni.safety.tests.permission_matrix import expect
 
 MISSING = 999999
+# Rows refined with real objects of the cast (see _objects_of_later_apps in
+# test_permission_matrix.py), all about Bob, the person concerned.
+PARTICIPANT = expect("deny", anonymous="login", concerned="ok")
+COORDINATOR_ONLY = expect("deny", anonymous="login", coordinator="ok")
+NOBODY = expect("deny", anonymous="login")
+# Coordinators see a relationship's or a request's status, and who is in a circle; never the
+# conversation (adults, no open report: the one rule in ayni.safety.access).
+PARTICIPANT_AND_COORDINATOR = expect("deny", anonymous="login", concerned="ok", coordinator="ok")
+# Circles are listed to the members of their community.
+COMMUNITY = expect("ok", anonymous="login", outsider="deny", staff="deny")
 
 PAGES = {
     "training:list": {"expect": expect("ok", anonymous="login")},
@@ -32,16 +43,16 @@ PAGES = {
     "training:manage_talk": {"kwargs": {"slug": 'aurora'}, "expect": expect("deny", anonymous="login", coordinator="ok")},
     "training:manage_talk_handle": {"method": "post", "kwargs": {"slug": 'aurora', "talk_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "support:mine": {"expect": expect("ok", anonymous="login")},
-    "support:request_detail": {"kwargs": {"request_id": MISSING}, "expect": expect("deny", anonymous="login")},
-    "support:request_edit": {"kwargs": {"request_id": MISSING}, "expect": expect("deny", anonymous="login")},
-    "support:request_withdraw": {"method": "post", "kwargs": {"request_id": MISSING}, "expect": expect("deny", anonymous="login")},
+    "support:request_detail": {"kwargs": {"request_id": "support_request"}, "expect": PARTICIPANT_AND_COORDINATOR},
+    "support:request_edit": {"kwargs": {"request_id": "support_request"}, "expect": PARTICIPANT},
+    "support:request_withdraw": {"method": "post", "kwargs": {"request_id": "support_request"}, "expect": PARTICIPANT},
     "support:request_pick": {"method": "post", "kwargs": {"request_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "support:proposal_detail": {"kwargs": {"proposal_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "support:proposal_answer": {"method": "post", "kwargs": {"proposal_id": MISSING, "question_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "support:proposal_action": {"method": "post", "kwargs": {"proposal_id": MISSING, "action": 'x'}, "expect": expect("deny", anonymous="login")},
     "support:request_create": {"kwargs": {"slug": 'aurora'}, "expect": expect("ok", anonymous="login", outsider="deny", staff="deny")},
     "support:coordinate": {"kwargs": {"slug": 'aurora'}, "expect": expect("deny", anonymous="login", coordinator="ok")},
-    "support:coordinate_request": {"kwargs": {"slug": 'aurora', "request_id": MISSING}, "expect": expect("deny", anonymous="login")},
+    "support:coordinate_request": {"kwargs": {"slug": 'aurora', "request_id": "support_request"}, "expect": COORDINATOR_ONLY},
     "support:round_start": {"method": "post", "kwargs": {"slug": 'aurora'}, "expect": expect("deny", anonymous="login", coordinator="ok")},
     "support:round_detail": {"kwargs": {"slug": 'aurora', "round_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "support:round_action": {"method": "post", "kwargs": {"slug": 'aurora', "round_id": MISSING, "action": 'x'}, "expect": expect("deny", anonymous="login")},
@@ -51,8 +62,8 @@ PAGES = {
     "relationships:calendar_feed": {"kwargs": {"token": 'x'}, "expect": expect("deny")},
     "relationships:community": {"kwargs": {"slug": 'aurora'}, "expect": expect("deny", anonymous="login", coordinator="ok")},
     "relationships:community_settings": {"kwargs": {"slug": 'aurora'}, "expect": expect("deny", anonymous="login", coordinator="ok")},
-    "relationships:detail": {"kwargs": {"pk": MISSING}, "expect": expect("deny", anonymous="login")},
-    "relationships:agreement": {"kwargs": {"pk": MISSING}, "expect": expect("deny", anonymous="login")},
+    "relationships:detail": {"kwargs": {"pk": "relationship"}, "expect": PARTICIPANT_AND_COORDINATOR},
+    "relationships:agreement": {"kwargs": {"pk": "relationship"}, "expect": PARTICIPANT},
     "relationships:change_status": {"method": "post", "kwargs": {"pk": MISSING, "action": 'x'}, "expect": expect("deny", anonymous="login")},
     "relationships:rematch": {"kwargs": {"pk": MISSING}, "expect": expect("deny", anonymous="login")},
     "relationships:session_new": {"kwargs": {"pk": MISSING}, "expect": expect("deny", anonymous="login")},
@@ -61,17 +72,17 @@ PAGES = {
     "relationships:session_ics": {"kwargs": {"pk": MISSING, "session_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "relationships:goal_new": {"method": "post", "kwargs": {"pk": MISSING}, "expect": expect("deny", anonymous="login")},
     "relationships:goal": {"kwargs": {"pk": MISSING, "goal_id": MISSING}, "expect": expect("deny", anonymous="login")},
-    "relationships:check_in": {"kwargs": {"pk": MISSING}, "expect": expect("deny", anonymous="login")},
+    "relationships:check_in": {"kwargs": {"pk": "relationship"}, "expect": PARTICIPANT},
     "relationships:exit_survey": {"kwargs": {"pk": MISSING}, "expect": expect("deny", anonymous="login")},
     "messaging:inbox": {"expect": expect("ok", anonymous="login")},
-    "messaging:conversation": {"kwargs": {"conversation_id": MISSING}, "expect": expect("deny", anonymous="login")},
-    "messaging:poll": {"kwargs": {"conversation_id": MISSING}, "expect": expect("deny", anonymous="login")},
-    "messaging:send": {"method": "post", "kwargs": {"conversation_id": MISSING}, "expect": expect("deny", anonymous="login")},
-    "messaging:share": {"kwargs": {"conversation_id": MISSING}, "expect": expect("deny", anonymous="login")},
-    "messaging:report": {"kwargs": {"conversation_id": MISSING, "message_id": MISSING}, "expect": expect("deny", anonymous="login")},
-    "messaging:hide": {"method": "post", "kwargs": {"conversation_id": MISSING, "message_id": MISSING}, "expect": expect("deny", anonymous="login")},
+    "messaging:conversation": {"kwargs": {"conversation_id": "conversation"}, "expect": PARTICIPANT},
+    "messaging:poll": {"kwargs": {"conversation_id": "conversation"}, "expect": PARTICIPANT},
+    "messaging:send": {"method": "post", "kwargs": {"conversation_id": "conversation"}, "expect": PARTICIPANT},
+    "messaging:share": {"kwargs": {"conversation_id": "conversation"}, "expect": PARTICIPANT},
+    "messaging:report": {"kwargs": {"conversation_id": "conversation", "message_id": "message"}, "expect": PARTICIPANT},
+    "messaging:hide": {"method": "post", "kwargs": {"conversation_id": "conversation", "message_id": "message"}, "expect": NOBODY},
     "notifications:list": {"expect": expect("ok", anonymous="login")},
-    "notifications:open": {"kwargs": {"notification_id": MISSING}, "expect": expect("deny", anonymous="login")},
+    "notifications:open": {"kwargs": {"notification_id": "notification"}, "expect": PARTICIPANT},
     "notifications:mark_read": {"method": "post", "expect": expect("ok", anonymous="login")},
     "notifications:preferences": {"expect": expect("ok", anonymous="login")},
     "notifications:nav_counts": {"expect": expect("ok")},
@@ -79,11 +90,11 @@ PAGES = {
     "circles:community": {"kwargs": {"slug": 'aurora'}, "expect": expect("ok", anonymous="login", outsider="deny", staff="deny")},
     "circles:create": {"kwargs": {"slug": 'aurora'}, "expect": expect("deny", anonymous="login", coordinator="ok")},
     "circles:form_groups": {"kwargs": {"slug": 'aurora'}, "expect": expect("deny", anonymous="login", coordinator="ok")},
-    "circles:detail": {"kwargs": {"circle_id": MISSING}, "expect": expect("deny", anonymous="login")},
+    "circles:detail": {"kwargs": {"circle_id": "circle"}, "expect": COMMUNITY},
     "circles:join": {"method": "post", "kwargs": {"circle_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "circles:leave": {"method": "post", "kwargs": {"circle_id": MISSING}, "expect": expect("deny", anonymous="login")},
-    "circles:close": {"method": "post", "kwargs": {"circle_id": MISSING}, "expect": expect("deny", anonymous="login")},
-    "circles:manage": {"kwargs": {"circle_id": MISSING}, "expect": expect("deny", anonymous="login")},
+    "circles:close": {"method": "post", "kwargs": {"circle_id": "circle"}, "expect": COORDINATOR_ONLY},
+    "circles:manage": {"kwargs": {"circle_id": "circle"}, "expect": COORDINATOR_ONLY},
     "circles:add_facilitator": {"method": "post", "kwargs": {"circle_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "circles:decide": {"method": "post", "kwargs": {"circle_id": MISSING, "seat_id": MISSING, "decision": 'x'}, "expect": expect("deny", anonymous="login")},
     "circles:attendance": {"kwargs": {"circle_id": MISSING, "meeting_id": MISSING}, "expect": expect("deny", anonymous="login")},
@@ -109,13 +120,13 @@ API = {
     "GET /api/v1/circles/community/{slug}": {"path": {"slug": 'aurora'}, "expect": expect("ok", anonymous="login", outsider="deny", staff="deny")},
     "GET /api/v1/circles/community/{slug}/forming": {"path": {"slug": 'aurora'}, "expect": expect("deny", anonymous="login", coordinator="ok")},
     "GET /api/v1/circles/mine": {"expect": expect("ok", anonymous="login")},
-    "GET /api/v1/circles/{circle_id}": {"path": {"circle_id": MISSING}, "expect": expect("deny", anonymous="login")},
+    "GET /api/v1/circles/{circle_id}": {"path": {"circle_id": "circle"}, "expect": COMMUNITY},
     "GET /api/v1/circles/{circle_id}/meetings": {"path": {"circle_id": MISSING}, "expect": expect("deny", anonymous="login")},
-    "GET /api/v1/circles/{circle_id}/members": {"path": {"circle_id": MISSING}, "expect": expect("deny", anonymous="login")},
+    "GET /api/v1/circles/{circle_id}/members": {"path": {"circle_id": "circle"}, "expect": PARTICIPANT_AND_COORDINATOR},
     "GET /api/v1/messages": {"expect": expect("ok", anonymous="login")},
     "GET /api/v1/messages/unread": {"expect": expect("ok", anonymous="login")},
-    "GET /api/v1/messages/{conversation_id}": {"path": {"conversation_id": MISSING}, "expect": expect("deny", anonymous="login")},
-    "GET /api/v1/messages/{conversation_id}/messages": {"path": {"conversation_id": MISSING}, "expect": expect("deny", anonymous="login")},
+    "GET /api/v1/messages/{conversation_id}": {"path": {"conversation_id": "conversation"}, "expect": PARTICIPANT},
+    "GET /api/v1/messages/{conversation_id}/messages": {"path": {"conversation_id": "conversation"}, "expect": PARTICIPANT},
     "GET /api/v1/notifications": {"expect": expect("ok", anonymous="login")},
     "GET /api/v1/notifications/counts": {"expect": expect("ok", anonymous="login")},
     "GET /api/v1/notifications/preferences": {"expect": expect("ok", anonymous="login")},
@@ -123,17 +134,17 @@ API = {
     "GET /api/v1/relationships/community/{slug}": {"path": {"slug": 'aurora'}, "expect": expect("deny", anonymous="login", coordinator="ok")},
     "GET /api/v1/relationships/community/{slug}/check-ins/unanswered": {"path": {"slug": 'aurora'}, "expect": expect("deny", anonymous="login", coordinator="ok")},
     "GET /api/v1/relationships/community/{slug}/settings": {"path": {"slug": 'aurora'}, "expect": expect("deny", anonymous="login", coordinator="ok")},
-    "GET /api/v1/relationships/{relationship_id}": {"path": {"relationship_id": MISSING}, "expect": expect("deny", anonymous="login")},
+    "GET /api/v1/relationships/{relationship_id}": {"path": {"relationship_id": "relationship"}, "expect": PARTICIPANT_AND_COORDINATOR},
     "GET /api/v1/relationships/{relationship_id}/agreement": {"path": {"relationship_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "GET /api/v1/relationships/{relationship_id}/check-ins": {"path": {"relationship_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "GET /api/v1/relationships/{relationship_id}/goals": {"path": {"relationship_id": MISSING}, "expect": expect("deny", anonymous="login")},
-    "GET /api/v1/relationships/{relationship_id}/sessions": {"path": {"relationship_id": MISSING}, "expect": expect("deny", anonymous="login")},
+    "GET /api/v1/relationships/{relationship_id}/sessions": {"path": {"relationship_id": "relationship"}, "expect": PARTICIPANT},
     "GET /api/v1/resources/community/{slug}": {"path": {"slug": 'aurora'}, "expect": expect("ok", anonymous="login", outsider="deny", staff="deny")},
     "GET /api/v1/support/communities/{slug}/rounds/{round_id}": {"path": {"slug": 'aurora', "round_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "GET /api/v1/support/proposals": {"expect": expect("ok", anonymous="login")},
     "GET /api/v1/support/proposals/{proposal_id}": {"path": {"proposal_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "GET /api/v1/support/requests": {"expect": expect("ok", anonymous="login")},
-    "GET /api/v1/support/requests/{request_id}": {"path": {"request_id": MISSING}, "expect": expect("deny", anonymous="login")},
+    "GET /api/v1/support/requests/{request_id}": {"path": {"request_id": "support_request"}, "expect": PARTICIPANT_AND_COORDINATOR},
     "GET /api/v1/support/requests/{request_id}/suggestions": {"path": {"request_id": MISSING}, "expect": expect("deny", anonymous="login")},
     "GET /api/v1/training/communities/{slug}/completion": {"path": {"slug": 'aurora'}, "expect": expect("deny", anonymous="login", coordinator="ok")},
     "GET /api/v1/training/communities/{slug}/members/{membership_id}/eligibility": {"path": {"slug": 'aurora', "membership_id": MISSING}, "expect": expect("deny", anonymous="login")},
@@ -147,7 +158,7 @@ API = {
     "POST /api/v1/circles/{circle_id}/meetings": {"path": {"circle_id": MISSING}, "body": {}, "expect": expect("any", anonymous="login")},
     "POST /api/v1/circles/{circle_id}/requests/{seat_id}": {"path": {"circle_id": MISSING, "seat_id": MISSING}, "body": {}, "expect": expect("any", anonymous="login")},
     "POST /api/v1/messages/{conversation_id}/messages": {"path": {"conversation_id": MISSING}, "body": {}, "expect": expect("deny", anonymous="login")},
-    "POST /api/v1/messages/{conversation_id}/messages/{message_id}/hide": {"path": {"conversation_id": MISSING, "message_id": MISSING}, "body": {}, "expect": expect("deny", anonymous="login")},
+    "POST /api/v1/messages/{conversation_id}/messages/{message_id}/hide": {"path": {"conversation_id": "conversation", "message_id": "message"}, "body": {}, "expect": NOBODY},
     "POST /api/v1/messages/{conversation_id}/messages/{message_id}/report": {"path": {"conversation_id": MISSING, "message_id": MISSING}, "body": {}, "expect": expect("any", anonymous="login")},
     "POST /api/v1/notifications/read": {"body": {}, "expect": expect("ok", anonymous="login")},
     "POST /api/v1/relationships": {"body": {}, "expect": expect("any", anonymous="login")},

@@ -112,12 +112,44 @@ def cast(aurora, alice, bob, charlie):
              "coordinator": alice}
     objects = {"membership": bob_membership.pk, "alert": alert.pk, "report": report.pk,
                "resource": resource.pk, "topic": topic.pk, "experience": experience.pk, "need": need.pk,
-               "token": token.pk, "invitation": invitation.pk, "coordinator_user": alice.pk}
+               "token": token.pk, "invitation": invitation.pk, "coordinator_user": alice.pk,
+               **_objects_of_later_apps(aurora=aurora, alice=alice, bob=bob, bob_membership=bob_membership)}
     # Apps add the real objects their own rows refer to (a relationship of Bob's, its session, ...).
     for module in MATRIX_MODULES:
         if hasattr(module, "matrix_objects"):
             objects.update(module.matrix_objects(community=aurora, users=users, objects=dict(objects)))
     return {"users": users, "objects": objects}
+
+
+def _objects_of_later_apps(*, aurora, alice, bob, bob_membership):
+    """Real objects of the apps that landed after safety, all about Bob (the person concerned),
+    so their rows prove that the others are refused on an object that exists: a circle Bob is in
+    and its conversation (adults only, no report: coordinators may not read it), Bob's support
+    request, Bob's relationship with a trained supporter (Gina), and Bob's notification."""
+    from ayni.circles import services as circles
+    from ayni.communities.tests.factories import MembershipFactory
+    from ayni.messaging.services import conversation_for_circle, message_send
+    from ayni.notifications.services import notify
+    from ayni.relationships.services import relationship_start
+    from ayni.support.services import request_create
+    from ayni.training.testing import certify
+
+    gina = MembershipFactory(community=aurora, user__display_name="Gina", user__email="gina@example.org",
+                             is_supporter=True)
+    certify(gina)
+    circle = circles.circle_create(actor=alice, community=aurora, name="Círculo", topic=aurora.topics.get(key="grief"),
+                                   facilitators=[gina], members=[bob_membership])
+    conversation = conversation_for_circle(circle)
+    message = message_send(actor=bob, conversation=conversation, body="Hola a todos").message
+    support_request, _screening = request_create(
+        actor=bob, membership=bob_membership, kinds=["emotional"], topics=[aurora.topics.get(key="job-loss").pk],
+        situation="Me despidieron hace un mes.", language="es", mode="online", urgency="normal", choice="propose")
+    relationship = relationship_start(actor=alice, seeker=bob_membership, supporter=gina,
+                                      topics=list(aurora.topics.all()[:1]))
+    notification = notify(bob, "safety.report_outcome", context={}, url="/", community=aurora, email=False)
+    return {"circle": circle.pk, "conversation": conversation.pk, "message": message.pk,
+            "support_request": support_request.pk, "relationship": relationship.pk,
+            "notification": notification.pk}
 
 
 def _fill(values, objects):
