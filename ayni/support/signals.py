@@ -1,0 +1,37 @@
+"""Keep the suggestion indexes fresh: a change to supporters' data queues a background refresh."""
+
+from django.db.models.signals import post_delete, post_save
+
+
+def _membership_changed(sender, instance, **kwargs) -> None:
+    from ayni.support.matching import index_queue_refresh
+
+    index_queue_refresh([instance.community_id])
+
+
+def _profile_changed(sender, instance, **kwargs) -> None:
+    from ayni.communities.models import Membership
+    from ayni.support.matching import index_queue_refresh
+
+    index_queue_refresh(Membership.objects.filter(user_id=instance.user_id, is_supporter=True)
+                        .values_list("community_id", flat=True))
+
+
+def _lived_changed(sender, instance, **kwargs) -> None:
+    from ayni.communities.models import Membership
+    from ayni.support.matching import index_queue_refresh
+
+    index_queue_refresh(Membership.objects.filter(pk=instance.membership_id, is_supporter=True)
+                        .values_list("community_id", flat=True))
+
+
+def connect() -> None:
+    from ayni.communities.models import Membership
+    from ayni.people.models import Experience, Need, Profile
+
+    for signal in (post_save, post_delete):
+        signal.connect(_membership_changed, sender=Membership, dispatch_uid=f"support.index.membership.{signal}")
+        signal.connect(_profile_changed, sender=Profile, dispatch_uid=f"support.index.profile.{signal}")
+        for model in (Experience, Need):
+            signal.connect(_lived_changed, sender=model,
+                           dispatch_uid=f"support.index.{model.__name__}.{signal}")
