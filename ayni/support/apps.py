@@ -17,6 +17,8 @@ class SupportConfig(AppConfig):
                      every=timedelta(minutes=15))
         register_job("support.refresh_suggestion_indexes", "ayni.support.matching.index_refresh_due",
                      every=timedelta(minutes=10), timeout=timedelta(minutes=30))
+        register_job("support.embed_texts", "ayni.support.semantic.backfill", every=timedelta(minutes=10),
+                     timeout=timedelta(minutes=30))
         from ayni.support import signals
 
         signals.connect()

@@ -24,7 +24,7 @@ from django.utils.translation import get_language
 from ayni.communities.models import Membership
 from ayni.people import domain
 from ayni.people.models import Experience, Need, Profile
-from ayni.support import capacity, integrations
+from ayni.support import capacity, integrations, semantic
 from ayni.support.models import MatchingRound, Proposal, SupportRequest
 
 logger = logging.getLogger("ayni.support.matching")
@@ -140,6 +140,10 @@ def build_supporters(community) -> list:
                                                   membership__is_supporter=True).values_list(
             "membership_id", "topic__key"):
         wants.setdefault(membership_id, []).append(key)
+    vectors = {}
+    if semantic.enabled():  # stored embeddings of the experiences (computed in the worker)
+        vectors = semantic.vectors_for(semantic.SUPPORTER, {
+            pk: "\n".join(story for _key, story, _started, _ended in stories) for pk, stories in lived.items()})
     supporters = []
     for row in rows:
         pk = row["pk"]
@@ -164,7 +168,7 @@ def build_supporters(community) -> list:
             capacity=free.get(pk, 0), load=occupied.get(pk, 0),
             eligible=bool(status and status.eligible) and not away,
             vetted=bool(status and status.may_support_minors),
-            wants_topics=wants.get(pk, []),
+            wants_topics=wants.get(pk, []), vector=vectors.get(pk),
         ))
     return supporters
 
@@ -183,6 +187,9 @@ def build_seekers(requests) -> list:
     for membership_id, key in Experience.objects.filter(membership_id__in=seeker_ids).values_list(
             "membership_id", "topic__key"):
         can_support.setdefault(membership_id, []).append(key)
+    vectors = {}
+    if semantic.enabled():
+        vectors = semantic.vectors_for(semantic.REQUEST, {r.pk: r.situation for r in requests})
     seekers = []
     for request in requests:
         membership = request.seeker
@@ -199,7 +206,7 @@ def build_seekers(requests) -> list:
             about=request.situation, terms=tuple(request.terms) if request.terms else None,
             waiting_since=timezone.localtime(request.waiting_since).date(),
             prefers_similar_age=request.prefer_similar_age, prefers_same_gender=request.prefer_same_gender,
-            can_support=can_support.get(membership.pk, []),
+            can_support=can_support.get(membership.pk, []), vector=vectors.get(request.pk),
         ))
     return seekers
 

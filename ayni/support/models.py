@@ -272,3 +272,24 @@ class SuggestionIndex(models.Model):
 
     def __str__(self) -> str:
         return f"{self.community_id} v{self.version}"
+
+
+class TextVector(models.Model):
+    """The embedding of a free text for semantic matching (``AYNI_MATCHING_TEXT=semantic``):
+    a supporter's lived experiences (kind "supporter", the membership) or a request's situation
+    (kind "request"). Computed in the worker when the text changes; ``digest`` tells whether it
+    still belongs to the current text."""
+
+    kind = models.CharField(max_length=10)
+    object_id = models.PositiveBigIntegerField()
+    digest = models.CharField(max_length=64)
+    vector = models.BinaryField()  # float32, unit length
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("text vector")
+        verbose_name_plural = _("text vectors")
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="support_textvector_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

@@ -14,3 +14,11 @@ def refresh_suggestion_index(community_id: int) -> int:
     from ayni.support.matching import index_refresh
 
     return index_refresh(community_id)
+
+
+@task()
+def embed_texts(kind: str, object_ids: list[int]) -> int:
+    """Store the embeddings of supporters' experiences or requests' situations (semantic matching)."""
+    from ayni.support.semantic import refresh
+
+    return refresh(kind, object_ids)
