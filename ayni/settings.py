@@ -268,6 +268,8 @@ AYNI = {
     "ALLOW_COMMUNITY_CREATION": env_bool("AYNI_ALLOW_COMMUNITY_CREATION", True),
     "PAGE_SIZE": env_int("AYNI_PAGE_SIZE", 25),
     "IMPORT_MAX_ROWS": env_int("AYNI_IMPORT_MAX_ROWS", 20000),
+    # Free-text similarity in matching: "lexical" (default) or "semantic" (needs ayni[semantic]).
+    "MATCHING_TEXT": env("AYNI_MATCHING_TEXT", "lexical"),
     # /readyz answers 503 when no worker has sent a heartbeat for this long (0: do not check).
     "WORKER_HEARTBEAT_SECONDS": env_int("AYNI_WORKER_HEARTBEAT_SECONDS", 60),
     "ORPHANED_TASK_SECONDS": env_int("AYNI_ORPHANED_TASK_SECONDS", 90),

@@ -18,6 +18,13 @@ class SupportConfig(AppConfig):
 
         register_job("support.expire_proposals", "ayni.support.services.proposals_expire",
                      every=timedelta(minutes=15))
+        register_job("support.refresh_suggestion_indexes", "ayni.support.matching.index_refresh_due",
+                     every=timedelta(minutes=10), timeout=timedelta(minutes=30))
+        register_job("support.embed_texts", "ayni.support.semantic.backfill", every=timedelta(minutes=10),
+                     timeout=timedelta(minutes=30))
+        from ayni.support import signals
+
+        signals.connect()
         kinds = {
             "support.request_new": _("%(name)s asked for support"),
             "support.proposal_new": _("We propose %(name)s to you"),

@@ -9,9 +9,12 @@ two name spaces, since the engine treats equal ids as the same person.
 """
 
 import logging
+import pickle
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Q
@@ -21,12 +24,11 @@ from django.utils.translation import get_language
 from ayni.communities.models import Membership
 from ayni.people import domain
 from ayni.people.models import Experience, Need, Profile
-from ayni.support import capacity, integrations
+from ayni.support import capacity, integrations, semantic
 from ayni.support.models import MatchingRound, Proposal, SupportRequest
 
 logger = logging.getLogger("ayni.support.matching")
 
-INDEX_TTL_SECONDS = 120
 ENGINE_MODES = {"online": "online", "in_person": "in-person", "either": "either"}
 
 
@@ -138,6 +140,10 @@ def build_supporters(community) -> list:
                                                   membership__is_supporter=True).values_list(
             "membership_id", "topic__key"):
         wants.setdefault(membership_id, []).append(key)
+    vectors = {}
+    if semantic.enabled():  # stored embeddings of the experiences (computed in the worker)
+        vectors = semantic.vectors_for(semantic.SUPPORTER, {
+            pk: "\n".join(story for _key, story, _started, _ended in stories) for pk, stories in lived.items()})
     supporters = []
     for row in rows:
         pk = row["pk"]
@@ -162,7 +168,7 @@ def build_supporters(community) -> list:
             capacity=free.get(pk, 0), load=occupied.get(pk, 0),
             eligible=bool(status and status.eligible) and not away,
             vetted=bool(status and status.may_support_minors),
-            wants_topics=wants.get(pk, []),
+            wants_topics=wants.get(pk, []), vector=vectors.get(pk),
         ))
     return supporters
 
@@ -181,6 +187,9 @@ def build_seekers(requests) -> list:
     for membership_id, key in Experience.objects.filter(membership_id__in=seeker_ids).values_list(
             "membership_id", "topic__key"):
         can_support.setdefault(membership_id, []).append(key)
+    vectors = {}
+    if semantic.enabled():
+        vectors = semantic.vectors_for(semantic.REQUEST, {r.pk: r.situation for r in requests})
     seekers = []
     for request in requests:
         membership = request.seeker
@@ -197,7 +206,7 @@ def build_seekers(requests) -> list:
             about=request.situation, terms=tuple(request.terms) if request.terms else None,
             waiting_since=timezone.localtime(request.waiting_since).date(),
             prefers_similar_age=request.prefer_similar_age, prefers_same_gender=request.prefer_same_gender,
-            can_support=can_support.get(membership.pk, []),
+            can_support=can_support.get(membership.pk, []), vector=vectors.get(request.pk),
         ))
     return seekers
 
@@ -275,47 +284,178 @@ def same_group_rule(community) -> str:
 
 
 # The supporter index per community, for suggestions in milliseconds ---------------------------
+#
+# Building the index reads every supporter of the community (seconds for tens of thousands), so
+# the worker builds it: when supporters' data changes (signals.py queues a refresh) and on a
+# schedule (``index_refresh_due``). The stored copy (SuggestionIndex) is loaded once per process
+# and kept while its version holds. A request never builds a large index: with no index yet it
+# queues the build and answers "being prepared" (``Suggestions.preparing``).
 
-_INDEX_CACHE: dict[int, tuple[float, object, list, set]] = {}
+SYNC_BUILD_MAX_SUPPORTERS = 300  # small communities are indexed on the spot (milliseconds)
+INDEX_MAX_AGE = timedelta(minutes=30)  # the scheduled job rebuilds older indexes
+
+_INDEX_CACHE: dict[int, tuple[int, object, list, set]] = {}
 _INDEX_LOCK = threading.Lock()
 
 
-def supporter_index(community):
-    """The engine's SupporterIndex for a community, its Supporter list and their membership ids,
-    built in bulk and kept for INDEX_TTL_SECONDS. Whatever changes quickly (free places, status,
-    away dates) is checked again on the few supporters a suggestion returns; every proposal
-    checks every hard rule again (rules.pair_problems)."""
-    cached = _INDEX_CACHE.get(community.pk)
-    if cached and time.monotonic() - cached[0] < INDEX_TTL_SECONDS:
-        return cached[1], cached[2], cached[3]
+class Suggestions(list):
+    """A list of Suggestion; ``preparing`` is true while the community's index is being built."""
+
+    preparing = False
+
+
+def _pack(index, supporters, ids) -> bytes:
+    return zlib.compress(pickle.dumps((index, supporters, ids), protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpack(data) -> tuple:
+    return pickle.loads(zlib.decompress(bytes(data)))  # noqa: S301 - written only by index_refresh
+
+
+def index_refresh(community_id: int) -> int:
+    """Build and store a community's supporter index (the worker's task). Returns its version.
+
+    The stale mark is cleared before reading, so a change during the build marks it again and
+    queues one more refresh; concurrent builds are harmless (the last one stored wins)."""
+    from ayni.communities.models import Community
+    from ayni.support.models import SuggestionIndex
+
+    community = Community.objects.filter(pk=community_id).first()
+    if community is None:
+        return 0
+    started = time.perf_counter()
+    SuggestionIndex.objects.get_or_create(community=community)
+    SuggestionIndex.objects.filter(community=community).update(stale=False)
+    today = timezone.localdate()
+    supporters = build_supporters(community)
+    index = engine().SupporterIndex(supporters, today=today)
+    ids = {key_id(s.id) for s in supporters}
+    data = _pack(index, supporters, ids)
+    with transaction.atomic():
+        row = SuggestionIndex.objects.select_for_update().get(community=community)
+        row.version += 1
+        row.data, row.built_at, row.built_for = data, timezone.now(), today
+        row.supporters_count, row.seconds = len(supporters), round(time.perf_counter() - started, 3)
+        row.save(update_fields=["version", "data", "built_at", "built_for", "supporters_count", "seconds"])
     with _INDEX_LOCK:
-        cached = _INDEX_CACHE.get(community.pk)
-        if cached and time.monotonic() - cached[0] < INDEX_TTL_SECONDS:
-            return cached[1], cached[2], cached[3]
-        supporters = build_supporters(community)
-        index = engine().SupporterIndex(supporters, today=timezone.localdate())
-        ids = {key_id(s.id) for s in supporters}
-        _INDEX_CACHE[community.pk] = (time.monotonic(), index, supporters, ids)
-    return index, supporters, ids
+        _INDEX_CACHE[community.pk] = (row.version, index, supporters, ids)
+    logger.info("suggestion index of community %s: %s supporters in %.2f s", community.pk, len(supporters),
+                row.seconds)
+    return row.version
+
+
+def index_queue_refresh(community_ids) -> list[int]:
+    """Mark the communities' indexes stale and queue one refresh each (after the commit).
+    A community whose index is already stale has its refresh queued: nothing more is queued."""
+    from ayni.support.models import SuggestionIndex
+
+    community_ids = set(community_ids)
+    if not community_ids:
+        return []
+    due = list(SuggestionIndex.objects.filter(community_id__in=community_ids, stale=False)
+               .values_list("community_id", flat=True))
+    if due:
+        SuggestionIndex.objects.filter(community_id__in=due).update(stale=True)
+        transaction.on_commit(lambda: _enqueue_refresh(due))
+    return due
+
+
+def _enqueue_refresh(community_ids) -> None:
+    from ayni.support.tasks import refresh_suggestion_index
+
+    for community_id in community_ids:
+        refresh_suggestion_index.enqueue(community_id)
+
+
+def index_refresh_due(*, now=None) -> int:
+    """The periodic job: build the index of every community with supporters that has none, a
+    stale one, one built for an earlier day or one older than INDEX_MAX_AGE. Returns how many."""
+    from ayni.support.models import SuggestionIndex
+
+    now = now or timezone.now()
+    with_supporters = set(Membership.objects.filter(is_supporter=True, status=Membership.Status.ACTIVE)
+                          .values_list("community_id", flat=True).distinct())
+    fresh = set(SuggestionIndex.objects.filter(
+        stale=False, version__gt=0, built_for=timezone.localdate(now), built_at__gte=now - INDEX_MAX_AGE)
+        .values_list("community_id", flat=True))
+    done = 0
+    for community_id in sorted(with_supporters - fresh):
+        index_refresh(community_id)
+        done += 1
+    return done
+
+
+def supporter_index(community, *, wait: bool = False):
+    """The engine's SupporterIndex for a community, its Supporter list and their membership ids,
+    or None while the worker builds it. The stored index is loaded once per process and kept
+    while its version holds (one small query per call). With no index yet, a small community
+    (or ``wait``) is indexed now; a large one gets a refresh queued. Whatever changes quickly
+    (free places, status, away dates) is checked again on the few supporters a suggestion
+    returns; every proposal checks every hard rule again (rules.pair_problems)."""
+    from ayni.support.models import SuggestionIndex
+
+    stored = SuggestionIndex.objects.filter(community=community).values_list("version", flat=True).first()
+    cached = _INDEX_CACHE.get(community.pk)
+    if stored and cached and cached[0] == stored:
+        return cached[1:]
+    if stored:
+        with _INDEX_LOCK:
+            cached = _INDEX_CACHE.get(community.pk)
+            if cached and cached[0] == stored:
+                return cached[1:]
+            row = SuggestionIndex.objects.filter(community=community).values_list("version", "data").first()
+            if row and row[0]:
+                index, supporters, ids = _unpack(row[1])
+                _INDEX_CACHE[community.pk] = (row[0], index, supporters, ids)
+                return index, supporters, ids
+    if wait or _supporters_count(community) <= SYNC_BUILD_MAX_SUPPORTERS:
+        index_refresh(community.pk)
+        return _INDEX_CACHE[community.pk][1:]
+    if cached:  # an index this process built or loaded earlier: better than nothing
+        return cached[1:]
+    row, created = SuggestionIndex.objects.get_or_create(community=community)
+    if created or not row.stale:
+        SuggestionIndex.objects.filter(pk=row.pk).update(stale=True)
+        transaction.on_commit(lambda: _enqueue_refresh([community.pk]))
+    return None
+
+
+def _supporters_count(community) -> int:
+    return Membership.objects.filter(community=community, is_supporter=True,
+                                     status=Membership.Status.ACTIVE).count()
 
 
 def forget_index(community_id: int | None = None) -> None:
+    """Drop the stored and in-memory indexes (all, or one community's): rebuilt on next use."""
+    from ayni.support.models import SuggestionIndex
+
+    rows = SuggestionIndex.objects.all()
     if community_id is None:
         _INDEX_CACHE.clear()
     else:
         _INDEX_CACHE.pop(community_id, None)
+        rows = rows.filter(community_id=community_id)
+    rows.delete()
 
 
-def suggestions_for(request, *, limit: int = 5, exclude=()) -> list[Suggestion]:
-    """The best supporters for one request, best first, with their reasons (as dicts)."""
+def suggestions_for(request, *, limit: int = 5, exclude=(), wait: bool = False) -> Suggestions:
+    """The best supporters for one request, best first, with their reasons (as dicts).
+
+    Empty with ``preparing`` set while the community's index is being built in the worker
+    (background callers pass ``wait=True`` to build it themselves)."""
     try:
         matching_engine = engine()
     except ImportError:
-        return []
+        return Suggestions()
     community = request.community
-    index, supporters, supporter_ids = supporter_index(community)
+    built = supporter_index(community, wait=wait)
+    if built is None:
+        preparing = Suggestions()
+        preparing.preparing = True
+        return preparing
+    index, supporters, supporter_ids = built
     if not supporters:
-        return []
+        return Suggestions()
     seeker = build_seekers([request])[0]
     forbidden = forbidden_pairs(community, [request], supporters, supporter_ids=supporter_ids)
     forbidden |= {(seeker_key(request.pk), supporter_key(pk)) for pk in exclude}
@@ -329,7 +469,7 @@ def suggestions_for(request, *, limit: int = 5, exclude=()) -> list[Suggestion]:
     trained = integrations.eligibility_map(members.values())
     members = {pk: m for pk, m in members.items() if trained.get(pk) is not None and trained[pk].eligible}
     free = capacity.free_places_map(members.values())
-    found = []
+    found = Suggestions()
     for pair in pairs:
         supporter_id = key_id(pair.supporter_id)
         if supporter_id not in members or free.get(supporter_id, 0) <= 0:

@@ -247,3 +247,50 @@ class MatchingRound(models.Model):
     @property
     def is_working(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+
+class SuggestionIndex(models.Model):
+    """The matching engine's supporter index of a community, built in the background.
+
+    The worker builds it (``matching.index_refresh``) when supporters' data changes and on a
+    schedule; web processes load the stored copy and keep it in memory while its version holds,
+    so a suggestion never waits for a build of thousands of supporters.
+    """
+
+    community = models.OneToOneField("communities.Community", on_delete=models.CASCADE,
+                                     related_name="suggestion_index")
+    version = models.PositiveIntegerField(default=0)  # 0: never built
+    stale = models.BooleanField(default=True)  # data changed since the build; a refresh is queued
+    built_at = models.DateTimeField(null=True, blank=True)
+    built_for = models.DateField(null=True, blank=True)  # the day years and ages were counted for
+    supporters_count = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0)
+    data = models.BinaryField(default=b"", editable=False)  # zlib-compressed pickle, written only by Ayni
+
+    class Meta:
+        verbose_name = _("suggestion index")
+        verbose_name_plural = _("suggestion indexes")
+
+    def __str__(self) -> str:
+        return f"{self.community_id} v{self.version}"
+
+
+class TextVector(models.Model):
+    """The embedding of a free text for semantic matching (``AYNI_MATCHING_TEXT=semantic``):
+    a supporter's lived experiences (kind "supporter", the membership) or a request's situation
+    (kind "request"). Computed in the worker when the text changes; ``digest`` tells whether it
+    still belongs to the current text."""
+
+    kind = models.CharField(max_length=10)
+    object_id = models.PositiveBigIntegerField()
+    digest = models.CharField(max_length=64)
+    vector = models.BinaryField()  # float32, unit length
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("text vector")
+        verbose_name_plural = _("text vectors")
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="support_textvector_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

@@ -455,15 +455,16 @@ def proposal_question_answer(*, actor, question: ProposalQuestion, answer: str) 
     return question
 
 
-def proposal_next_best(*, request: SupportRequest, actor=None) -> Proposal | None:
-    """Propose the best supporter not yet proposed for this request, if any. Tells coordinators."""
+def proposal_next_best(*, request: SupportRequest, actor=None, wait: bool = False) -> Proposal | None:
+    """Propose the best supporter not yet proposed for this request, if any. Tells coordinators.
+    ``wait``: background callers build the community's suggestion index if there is none yet."""
     from ayni.support import matching
 
     if request.status != SupportRequest.Status.WAITING:
         return None
     tried = set(Proposal.objects.filter(request=request).values_list("supporter_id", flat=True))
     created = None
-    for suggestion in matching.suggestions_for(request, limit=10, exclude=tried):
+    for suggestion in matching.suggestions_for(request, limit=10, exclude=tried, wait=wait):
         supporter = Membership.objects.select_related("user").get(pk=suggestion.supporter_id)
         try:
             created = proposal_create(actor=None, request=request, supporter=supporter, score=suggestion.score,
@@ -498,7 +499,7 @@ def proposals_expire(*, now=None) -> int:
             audit_log(actor=None, action="support.proposal_expire", target=proposal, community=proposal.community,
                       details={"request": proposal.request_id})
             request = SupportRequest.objects.select_related("seeker__user", "community").get(pk=proposal.request_id)
-            following = proposal_next_best(request=request) if request.choice == SupportRequest.Choice.PROPOSE else None
+            following = proposal_next_best(request=request, wait=True) if request.choice == SupportRequest.Choice.PROPOSE else None
             expired += 1
             _after_commit(lambda proposal=proposal, following=following: _tell_of_expiry(proposal, following))
     return expired

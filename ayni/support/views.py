@@ -90,8 +90,11 @@ def _suggestions_view(support_request, limit: int | None = None) -> list[dict]:
     found = matching.suggestions_for(support_request, limit=limit)
     people = Membership.objects.select_related("user").in_bulk([s.supporter_id for s in found])
     names = matching.topic_names(support_request.community_id, get_language()[:2])
-    return [{"supporter": people[s.supporter_id], "score": s.score,
-             "explanation": matching.explain_reasons(s.reasons, names=names)} for s in found if s.supporter_id in people]
+    shown = matching.Suggestions(
+        {"supporter": people[s.supporter_id], "score": s.score,
+         "explanation": matching.explain_reasons(s.reasons, names=names)} for s in found if s.supporter_id in people)
+    shown.preparing = found.preparing  # the community's index is being built: say so
+    return shown
 
 
 @login_required

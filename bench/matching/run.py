@@ -115,8 +115,11 @@ print(json.dumps({{"wall": wall, "cpu": cpu, "peak_mb": peak, "before_mb": base,
         f"of {stats['seekers']:,} ({stats['places']:,} places), {stats['candidates']:,} candidate "
         f"edges, repair rounds {stats['repair_rounds']}"
     )
-    phases = {k: v for k, v in stats.items() if k.startswith("seconds_")}
-    print("  phases (wall s): " + ", ".join(f"{k[8:]} {v}" for k, v in phases.items()))
+    phases = [k[8:] for k in stats if k.startswith("seconds_") and k != "seconds_total"]
+    print(
+        "  phases (wall s / CPU s): "
+        + ", ".join(f"{k} {stats[f'seconds_{k}']}/{stats.get(f'cpu_{k}', '?')}" for k in phases)
+    )
 
 
 def bench_compare(python: str, instance: dict) -> None:

@@ -20,6 +20,7 @@ from datetime import date
 import numpy as np
 from scipy import sparse
 
+from . import semantic as semanticlib
 from . import text as textlib
 from .model import SAME_GROUP_CHOICES, SLOTS, Seeker, Supporter, Weights
 
@@ -151,8 +152,13 @@ class SupporterIndex:
             p.terms if p.terms is not None else textlib.terms(p.experience) for p in people
         ]
         self.text_model = textlib.TextModel([*self.terms, *extra_terms])
-        self.text_vectors = self.text_model.vectors(self.terms)
-        self.has_text = np.diff(self.text_vectors.indptr) > 0
+        # With stored embeddings (ayni[semantic]) the text part compares vectors, not words.
+        self.semantic = any(p.vector is not None for p in people)
+        if self.semantic:
+            self.text_vectors, self.has_text = semanticlib.matrix([p.vector for p in people])
+        else:
+            self.text_vectors = self.text_model.vectors(self.terms)
+            self.has_text = np.diff(self.text_vectors.indptr) > 0
 
     def __len__(self) -> int:
         return len(self.supporters)
@@ -218,7 +224,13 @@ def _seeker_arrays(
         ],
         dtype=np.float32,
     )
-    vectors = index.text_model.vectors(seeker_terms)
+    if index.semantic:
+        vectors, has_text = semanticlib.matrix(
+            [s.vector for s in seekers], index.text_vectors.shape[1]
+        )
+    else:
+        vectors = index.text_model.vectors(seeker_terms)
+        has_text = np.diff(vectors.indptr) > 0
     return _SeekerArrays(
         seekers=seekers,
         ids=[s.id for s in seekers],
@@ -242,7 +254,7 @@ def _seeker_arrays(
         prefers_gender=np.array([s.prefers_same_gender for s in seekers], dtype=bool),
         waiting_part=waiting,
         text_vectors=vectors,
-        has_text=np.diff(vectors.indptr) > 0,
+        has_text=has_text,
     )
 
 
@@ -433,7 +445,9 @@ class _Problem:
             else:
                 text = _grid_dots(s.text_vectors, si.ravel(), p.text_vectors, pj.ravel())
         parts["text"] = (
-            np.minimum(np.float32(1.0), text / np.float32(w.text_full)),
+            semanticlib.calibrate(text)
+            if p.semantic
+            else np.minimum(np.float32(1.0), text / np.float32(w.text_full)),
             s.has_text[si] & p.has_text[pj],
         )
         sa, pa = s.availability[si], p.availability[pj]
@@ -741,6 +755,8 @@ def _grid_dots(
 ) -> np.ndarray:
     if a.shape[1] == 0:
         return np.zeros((len(ai), len(bj)), dtype=np.float32)
+    if isinstance(a, np.ndarray):  # embeddings
+        return (a[ai] @ b[bj].T).astype(np.float32, copy=False)
     return (a[ai] @ b[bj].T).toarray().astype(np.float32, copy=False)
 
 
@@ -749,6 +765,8 @@ def _row_dots(
 ) -> np.ndarray:
     if not len(ai) or a.shape[1] == 0:
         return np.zeros(len(ai), dtype=np.float64)
+    if isinstance(a, np.ndarray):  # embeddings
+        return np.einsum("ij,ij->i", a[ai], b[bj]).astype(np.float64)
     return np.asarray(a[ai].multiply(b[bj]).sum(axis=1)).ravel()
 
 

@@ -53,6 +53,9 @@ class _Person:
     age: int | None = None
     gender: str = ""
     name: str = ""
+    # The free text's embedding if stored (``engine.semantic.embed``, ``ayni[semantic]``): when
+    # the supporters carry vectors, the text part compares vectors instead of words.
+    vector: tuple[float, ...] | None = None
 
     def __post_init__(self) -> None:
         self.id = str(self.id)
