@@ -52,6 +52,7 @@ class RequestOut(Schema):
     status: str
     created_at: datetime
     waiting_since: datetime
+    closed_at: datetime | None = None  # the relationship it led to ended
     screening: ScreeningOut | None = None
 
 
@@ -140,7 +141,8 @@ def request_out(support_request: SupportRequest, screening=None) -> dict:
         "prefer_similar_age": support_request.prefer_similar_age,
         "prefer_same_gender": support_request.prefer_same_gender, "choice": support_request.choice,
         "status": support_request.status, "created_at": support_request.created_at,
-        "waiting_since": support_request.waiting_since, "screening": _screening_out(screening),
+        "waiting_since": support_request.waiting_since, "closed_at": support_request.closed_at,
+        "screening": _screening_out(screening),
     }
 
 

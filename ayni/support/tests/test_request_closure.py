@@ -122,3 +122,18 @@ def test_the_migration_leaves_a_request_whose_rematched_relationship_goes_on(ali
     migration.close_requests_of_ended_relationships(apps, None)
     bob_request.refresh_from_db()
     assert bob_request.status == SupportRequest.Status.MATCHED
+
+
+def test_the_api_shows_the_closed_request_to_its_seeker_only(bob, bob_request, matched, client_for, frank):
+    relationship_services.relationship_start_closing(actor=bob, relationship=matched, kind="planned",
+                                                     reason="Encontré trabajo")
+    relationship_services.relationship_close(actor=bob, relationship=matched)
+    answer = client_for(bob).get(f"/api/v1/support/requests/{bob_request.pk}").json()
+    assert answer["status"] == "closed" and answer["closed_at"]
+    assert client_for(frank).get(f"/api/v1/support/requests/{bob_request.pk}").status_code == 404
+
+
+@pytest.fixture
+def frank(aurora):
+    """Another member of the community, outside the request."""
+    return make_person(aurora, name="Frank", seeker=True).user
