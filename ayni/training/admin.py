@@ -45,3 +45,9 @@ class BackgroundCheckAdmin(admin.ModelAdmin):
 class InPersonSessionAdmin(admin.ModelAdmin):
     list_display = ["title", "community", "kind", "held_on", "hours"]
     list_filter = ["kind"]
+
+
+@admin.register(models.DebriefGroup)
+class DebriefGroupAdmin(admin.ModelAdmin):
+    list_display = ["circle", "community", "created_by", "created_at"]
+    raw_id_fields = ["circle", "created_by"]
