@@ -20,11 +20,19 @@ from ayni.support.models import Proposal, SupportRequest
 from ayni.training.eligibility import eligibility_map
 
 
+def _memberships_of(user):
+    # "seeker is one of my memberships OR supporter is one of them" lets the database use the
+    # foreign-key indexes; "seeker__user = me OR supporter__user = me" joins every member first.
+    from ayni.communities.models import Membership
+
+    return Membership.objects.filter(user=user).values("pk")
+
+
 def home_context(user) -> dict:
     memberships = list(community_selectors.memberships_of(user=user))
     active = [m for m in memberships if m.status == Membership.Status.ACTIVE]
     current = list(
-        Relationship.objects.filter(Q(seeker__user=user) | Q(supporter__user=user), status__in=lifecycle.CURRENT)
+        Relationship.objects.filter(Q(seeker__in=_memberships_of(user)) | Q(supporter__in=_memberships_of(user)), status__in=lifecycle.CURRENT)
         .select_related("community", "seeker__user", "supporter__user").order_by("-created_at")
     )
     as_seeker = [r for r in current if r.seeker.user_id == user.pk]

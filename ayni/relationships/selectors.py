@@ -6,6 +6,14 @@ from ayni.relationships import lifecycle
 from ayni.relationships.models import Relationship
 
 
+def _memberships_of(user):
+    # "seeker is one of my memberships OR supporter is one of them" lets the database use the
+    # foreign-key indexes; "seeker__user = me OR supporter__user = me" joins every member first.
+    from ayni.communities.models import Membership
+
+    return Membership.objects.filter(user=user).values("pk")
+
+
 def people_are_matched(*, community, first, second) -> bool:
     """True when the two users share a current relationship (proposed, active, paused, closing)
     in `community`. Used to let them see each other's private profile."""
@@ -32,7 +40,7 @@ def occupied_places(membership_ids) -> dict[int, int]:
 
 def relationships_of(*, user, community=None):
     """The relationships `user` takes part in (as seeker or supporter), newest first."""
-    queryset = Relationship.objects.filter(Q(seeker__user=user) | Q(supporter__user=user))
+    queryset = Relationship.objects.filter(Q(seeker__in=_memberships_of(user)) | Q(supporter__in=_memberships_of(user)))
     if community is not None:
         queryset = queryset.filter(community=community)
     return queryset.select_related("community", "seeker__user", "supporter__user").order_by("-created_at")

@@ -15,6 +15,14 @@ from ayni.support.models import MatchingRound, Proposal, SupportRequest
 LANGUAGE_NAMES = dict(COMMON_LANGUAGES)
 
 
+def _memberships_of(user):
+    # "seeker is one of my memberships OR supporter is one of them" lets the database use the
+    # foreign-key indexes; "seeker__user = me OR supporter__user = me" joins every member first.
+    from ayni.communities.models import Membership
+
+    return Membership.objects.filter(user=user).values("pk")
+
+
 def language_name(code: str) -> str:
     return str(LANGUAGE_NAMES.get(code, code))
 
@@ -37,7 +45,7 @@ def requests_for_coordinator(community, *, status: str = "") -> QuerySet[Support
 
 
 def proposals_of(user) -> QuerySet[Proposal]:
-    return (Proposal.objects.filter(Q(seeker__user=user) | Q(supporter__user=user))
+    return (Proposal.objects.filter(Q(seeker__in=_memberships_of(user)) | Q(supporter__in=_memberships_of(user)))
             .select_related("community", "seeker__user", "supporter__user").order_by("-created_at", "-id"))
 
 
