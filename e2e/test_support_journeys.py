@@ -64,18 +64,28 @@ def ask(membership, topic, choice="propose"):
     return request
 
 
-def test_a_coordinator_runs_a_round_sees_progress_vetoes_reruns_and_publishes(new_page, barrio, settings):
+ROUND_TEXT = {
+    "es": {"locale": "es-ES", "start": "Iniciar una ronda de emparejamiento", "progress": "Emparejando",
+           "veto": "Vetar la pareja", "vetoed": "Vetada", "rerun": "Repetir con mis cambios"},
+    "en": {"locale": "en-GB", "start": "Start a matching round", "progress": "Matching",
+           "veto": "Veto the pair", "vetoed": "Vetoed", "rerun": "Run again with my changes"},
+}
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_a_coordinator_runs_a_round_sees_progress_vetoes_reruns_and_publishes(new_page, barrio, settings, language):
+    text = ROUND_TEXT[language]
     # The worker runs rounds; here the test plays the worker, so the page shows real progress.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     for seeker in barrio["seekers"]:
         ask(seeker, barrio["topic"])
-    page = new_page(locale="es-ES")
-    log_in(page, "pilar@example.org", PASSWORD, "es")
-    page.goto("/es/support/barrio/coordinate/")
-    page.get_by_role("button", name="Iniciar una ronda de emparejamiento").click()
+    page = new_page(locale=text["locale"])
+    log_in(page, "pilar@example.org", PASSWORD, language)
+    page.goto(f"/{language}/support/barrio/coordinate/")
+    page.get_by_role("button", name=text["start"]).click()
     progress = page.locator("#round-status progress")
     progress.wait_for(timeout=30_000)
-    assert "Emparejando" in page.locator("#round-status").inner_text()
+    assert text["progress"] in page.locator("#round-status").inner_text()
 
     matching_round = MatchingRound.objects.get()
     matching.round_run(matching_round.pk)  # the worker
@@ -85,15 +95,15 @@ def test_a_coordinator_runs_a_round_sees_progress_vetoes_reruns_and_publishes(ne
 
     first_row = page.locator("#round-pairs tbody tr").first
     vetoed_pair = first_row.get_attribute("data-pair")
-    first_row.get_by_role("button", name=re.compile("Vetar la pareja")).click()
-    assert "Vetada" in page.locator(f"tr[data-pair='{vetoed_pair}']").inner_text()
+    first_row.get_by_role("button", name=re.compile(text["veto"])).click()
+    assert text["vetoed"] in page.locator(f"tr[data-pair='{vetoed_pair}']").inner_text()
 
-    page.get_by_role("button", name="Repetir con mis cambios").click()
+    page.get_by_role("button", name=text["rerun"]).click()
     page.locator("#round-status progress").wait_for(timeout=30_000)
     matching.round_run(matching_round.pk)  # the worker again
     page.locator("#round-pairs").wait_for(timeout=30_000)
     pairs = page.locator("#round-pairs tbody tr")
-    assert page.locator(f"tr[data-pair='{vetoed_pair}']").count() == 0 or "Vetada" in page.locator(
+    assert page.locator(f"tr[data-pair='{vetoed_pair}']").count() == 0 or text["vetoed"] in page.locator(
         f"tr[data-pair='{vetoed_pair}']").inner_text()
     shown = pairs.count()
     assert shown >= 3
@@ -107,26 +117,33 @@ def test_a_coordinator_runs_a_round_sees_progress_vetoes_reruns_and_publishes(ne
     assert Proposal.objects.filter(matching_round=published).count() == shown
 
 
-def test_a_seeker_asks_and_picks_a_suggestion(new_page, barrio):
+PICK_TEXT = {"es": {"locale": "es-ES", "stands": "En qué punto está tu solicitud", "match": " afinidad",
+                    "choose": "Elegir"},
+             "en": {"locale": "en-GB", "stands": "Where your request stands", "match": " match", "choose": "Choose"}}
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_a_seeker_asks_and_picks_a_suggestion(new_page, barrio, language):
+    text = PICK_TEXT[language]
     eva = barrio["seekers"][0]
-    page = new_page(locale="en-GB", phone=True)
-    log_in(page, eva.user.email, PASSWORD, "en")
-    page.goto("/en/support/barrio/ask/")
+    page = new_page(locale=text["locale"], phone=True)
+    log_in(page, eva.user.email, PASSWORD, language)
+    page.goto(f"/{language}/support/barrio/ask/")
     page.locator("input[name=kinds][value=emotional]").check()
     page.locator(f"input[name=topics][value='{barrio['topic'].pk}']").check()
     page.locator("#id_situation").fill("I lost my job last month and I feel stuck and ashamed.")
-    page.locator("#id_language").select_option("en")
+    page.locator("#id_language").select_option(language)
     page.locator("input[name=mode][value=online]").check()
     page.locator("input[name=urgency][value=normal]").check()
     page.locator("input[name=choice][value=pick]").check()
     page.locator("main form button[type=submit]").click()
-    assert "Where your request stands" in page.locator("main").inner_text()
+    assert text["stands"] in page.locator("main").inner_text()
     suggestions = page.locator("li.suggestion")
     assert suggestions.count() >= 3
     first = suggestions.first
     assert first.locator("li").count() >= 1  # the explanation, in sentences
-    chosen_name = first.locator("h3").inner_text().split(" match")[0].strip()
-    first.get_by_role("button", name=re.compile("Choose")).click()
+    chosen_name = first.locator("h3").inner_text().split(text["match"])[0].strip()
+    first.get_by_role("button", name=re.compile(text["choose"])).click()
     assert chosen_name in page.locator("h1").inner_text()
     proposal = Proposal.objects.get(request__seeker=eva)
     assert proposal.origin == Proposal.Origin.PICKED and proposal.supporter.user.display_name == chosen_name
