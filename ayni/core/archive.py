@@ -37,6 +37,8 @@ CHUNK = 2000
 RUNTIME_MODELS = {
     "core.ratelimitbucket", "core.scheduledjob", "core.workerheartbeat", "core.errorcount",
     "core.outboundemail", "core.formsubmission",
+    # Derived data, rebuilt by the worker: suggestion indexes and text embeddings.
+    "support.suggestionindex", "support.textvector",
 }
 SITE_ONLY_MODELS = {"core.auditevent"}
 

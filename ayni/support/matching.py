@@ -324,15 +324,15 @@ def index_refresh(community_id: int) -> int:
     if community is None:
         return 0
     started = time.perf_counter()
-    SuggestionIndex.objects.get_or_create(community=community)
-    SuggestionIndex.objects.filter(community=community).update(stale=False)
+    SuggestionIndex.objects.get_or_create(community_id=community.pk)
+    SuggestionIndex.objects.filter(community_id=community.pk).update(stale=False)
     today = timezone.localdate()
     supporters = build_supporters(community)
     index = engine().SupporterIndex(supporters, today=today)
     ids = {key_id(s.id) for s in supporters}
     data = _pack(index, supporters, ids)
     with transaction.atomic():
-        row = SuggestionIndex.objects.select_for_update().get(community=community)
+        row = SuggestionIndex.objects.select_for_update().get(community_id=community.pk)
         row.version += 1
         row.data, row.built_at, row.built_for = data, timezone.now(), today
         row.supporters_count, row.seconds = len(supporters), round(time.perf_counter() - started, 3)
@@ -394,7 +394,7 @@ def supporter_index(community, *, wait: bool = False):
     returns; every proposal checks every hard rule again (rules.pair_problems)."""
     from ayni.support.models import SuggestionIndex
 
-    stored = SuggestionIndex.objects.filter(community=community).values_list("version", flat=True).first()
+    stored = SuggestionIndex.objects.filter(community_id=community.pk).values_list("version", flat=True).first()
     cached = _INDEX_CACHE.get(community.pk)
     if stored and cached and cached[0] == stored:
         return cached[1:]
@@ -403,7 +403,7 @@ def supporter_index(community, *, wait: bool = False):
             cached = _INDEX_CACHE.get(community.pk)
             if cached and cached[0] == stored:
                 return cached[1:]
-            row = SuggestionIndex.objects.filter(community=community).values_list("version", "data").first()
+            row = SuggestionIndex.objects.filter(community_id=community.pk).values_list("version", "data").first()
             if row and row[0]:
                 index, supporters, ids = _unpack(row[1])
                 _INDEX_CACHE[community.pk] = (row[0], index, supporters, ids)
@@ -413,7 +413,7 @@ def supporter_index(community, *, wait: bool = False):
         return _INDEX_CACHE[community.pk][1:]
     if cached:  # an index this process built or loaded earlier: better than nothing
         return cached[1:]
-    row, created = SuggestionIndex.objects.get_or_create(community=community)
+    row, created = SuggestionIndex.objects.get_or_create(community_id=community.pk)
     if created or not row.stale:
         SuggestionIndex.objects.filter(pk=row.pk).update(stale=True)
         transaction.on_commit(lambda: _enqueue_refresh([community.pk]))

@@ -257,8 +257,8 @@ class SuggestionIndex(models.Model):
     so a suggestion never waits for a build of thousands of supporters.
     """
 
-    community = models.OneToOneField("communities.Community", on_delete=models.CASCADE,
-                                     related_name="suggestion_index")
+    # Derived runtime data (never archived, rebuilt by the worker): a plain id, not a foreign key.
+    community_id = models.PositiveBigIntegerField(unique=True)
     version = models.PositiveIntegerField(default=0)  # 0: never built
     stale = models.BooleanField(default=True)  # data changed since the build; a refresh is queued
     built_at = models.DateTimeField(null=True, blank=True)

@@ -55,7 +55,9 @@ def refresh(kind: str, object_ids) -> int:
     """Compute and store the vectors whose text changed. Returns how many were computed."""
     from ayni.matching.engine import semantic
 
+    object_ids = set(object_ids)
     texts = {pk: text for pk, text in _texts(kind, object_ids).items() if text.strip()}
+    forget(kind, object_ids - set(texts))  # the text is gone: so is its vector
     known = dict(TextVector.objects.filter(kind=kind, object_id__in=list(texts)).values_list("object_id", "digest"))
     due = [pk for pk, text in texts.items() if known.get(pk) != _digest(text)]
     if not due:
@@ -71,6 +73,10 @@ def refresh(kind: str, object_ids) -> int:
 
         index_queue_refresh(Membership.objects.filter(pk__in=due).values_list("community_id", flat=True))
     return len(due)
+
+
+def forget(kind: str, object_ids) -> None:
+    TextVector.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()
 
 
 def vectors_for(kind: str, texts: dict[int, str]) -> dict[int, tuple[float, ...]]:

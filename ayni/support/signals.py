@@ -37,12 +37,22 @@ def _request_text_changed(sender, instance, **kwargs) -> None:
     semantic.queue(semantic.REQUEST, [instance.pk])
 
 
+def _source_deleted(sender, instance, **kwargs) -> None:
+    """A deleted request or membership takes its stored vector with it (whatever the setting)."""
+    from ayni.support import semantic
+    from ayni.support.models import SupportRequest
+
+    semantic.forget(semantic.REQUEST if sender is SupportRequest else semantic.SUPPORTER, [instance.pk])
+
+
 def connect() -> None:
     from ayni.communities.models import Membership
     from ayni.people.models import Experience, Need, Profile
     from ayni.support.models import SupportRequest
 
     post_save.connect(_request_text_changed, sender=SupportRequest, dispatch_uid="support.vector.request")
+    post_delete.connect(_source_deleted, sender=SupportRequest, dispatch_uid="support.vector.request.gone")
+    post_delete.connect(_source_deleted, sender=Membership, dispatch_uid="support.vector.membership.gone")
 
     for signal in (post_save, post_delete):
         signal.connect(_membership_changed, sender=Membership, dispatch_uid=f"support.index.membership.{signal}")

@@ -60,3 +60,15 @@ def test_the_scheduled_job_embeds_what_is_missing(semantic_on, aurora, job_loss)
     assert semantic.backfill() == 0
     assert {(v.kind, v.object_id) for v in TextVector.objects.all()} == {("supporter", supporter.pk),
                                                                           ("request", request.pk)}
+
+
+def test_a_deleted_text_takes_its_vector_with_it(semantic_on, aurora, job_loss, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        supporter = make_person(aurora, name="Sup", supporter=True, topics=[job_loss])
+        request = ask(make_person(aurora, name="Seeker", seeker=True), job_loss)
+    assert TextVector.objects.count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        Experience.objects.filter(membership=supporter).get().delete()
+    assert not TextVector.objects.filter(kind="supporter").exists()
+    request.delete()
+    assert not TextVector.objects.exists()

@@ -96,7 +96,7 @@ def test_the_scheduled_job_builds_missing_and_old_indexes_only(aurora, supporter
     assert matching.index_refresh_due() == 1
     SuggestionIndex.objects.update(built_for=timezone.localdate() - timedelta(days=1))
     assert matching.index_refresh_due() == 1
-    assert SuggestionIndex.objects.get(community=aurora).version == 3
+    assert SuggestionIndex.objects.get(community_id=aurora.pk).version == 3
 
 
 def test_a_small_community_is_indexed_during_the_request(pick_request, supporters):
