@@ -122,8 +122,9 @@ def my_circles(request):
 @router.get("/community/{slug}", response=list[CircleOut], summary="The circles of a community (members)")
 @paginate(Pagination)
 def community_circles(request, slug: str):
-    community, _membership = access_community_as_member(request.user, slug)
-    return [circle_out(circle, members=circle.member_count) for circle in selectors.circles_of_community(community)]
+    community, membership = access_community_as_member(request.user, slug)
+    return [circle_out(circle, members=circle.member_count)
+            for circle in selectors.circles_of_community(community, membership=membership)]
 
 
 @router.post("/community/{slug}", response={201: CircleOut}, summary="Create a circle (coordinators)")

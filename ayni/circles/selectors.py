@@ -3,9 +3,14 @@ from django.db.models import Count, Prefetch, Q
 from ayni.circles.models import Circle, CircleMeeting, CircleMembership
 
 
-def circles_of_community(community):
+def circles_of_community(community, *, membership=None):
+    """The community's open circles. Debrief groups (circles of supporters run for supervision)
+    are listed only to supporters and coordinators."""
+    circles = Circle.objects.filter(community=community).exclude(status=Circle.Status.CLOSED)
+    if membership is not None and not (membership.is_supporter or membership.is_coordinator):
+        circles = circles.filter(debrief_group__isnull=True)
     return (
-        Circle.objects.filter(community=community).exclude(status=Circle.Status.CLOSED)
+        circles
         .select_related("topic")
         .annotate(member_count=Count("circle_memberships", filter=Q(
             circle_memberships__status=CircleMembership.Status.ACCEPTED,

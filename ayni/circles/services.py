@@ -166,6 +166,8 @@ def circle_request_join(*, actor, circle: Circle, message: str = "") -> CircleMe
         raise PermissionDenied(_("Only active members of this community can join its circles."))
     if circle.status == Circle.Status.CLOSED:
         raise ValidationError(_("This circle has closed."))
+    if not membership.is_supporter and Circle.objects.filter(pk=circle.pk, debrief_group__isnull=False).exists():
+        raise PermissionDenied(_("This is a debrief group for supporters."))
     if len(message or "") > 500:
         raise ValidationError({"message": [_("Keep it under 500 characters.")]})
     with transaction.atomic():

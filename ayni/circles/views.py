@@ -27,7 +27,7 @@ def my_circles(request):
 @login_required
 def community_circles(request, slug: str):
     community, membership = access_community_as_member(request.user, slug)
-    page = paginate(request, selectors.circles_of_community(community))
+    page = paginate(request, selectors.circles_of_community(community, membership=membership))
     mine = dict(CircleMembership.objects.filter(membership=membership, circle__in=page.object_list)
                 .values_list("circle_id", "status"))
     for circle in page.object_list:

@@ -224,3 +224,22 @@ def test_closing_a_circle_makes_its_conversation_read_only(circle, erin, bob, cl
     circle.refresh_from_db()
     circle.conversation.refresh_from_db()
     assert circle.status == "closed" and circle.conversation.is_read_only
+
+
+def test_a_debrief_group_is_listed_only_to_supporters_and_coordinators(client_for, aurora, alice, bob, erin):
+    from django.urls import reverse
+
+    from ayni.training.services import debrief_group_create
+
+    other = MembershipFactory(community=aurora, user__display_name="Olga", user__email="olga@example.org",
+                              is_supporter=True)
+    group = debrief_group_create(actor=alice, community=aurora, name="Supervisión mensual",
+                                 members=[membership(erin, aurora), other])
+    url = reverse("circles:community", kwargs={"slug": aurora.slug})
+
+    assert "Supervisión mensual" in client_for(alice).get(url).content.decode()
+    assert "Supervisión mensual" in client_for(erin).get(url).content.decode()
+    assert "Supervisión mensual" not in client_for(bob).get(url).content.decode()
+    with pytest.raises(PermissionDenied):
+        services.circle_request_join(actor=bob, circle=group.circle)
+    assert not group.circle.circle_memberships.filter(membership__user=bob).exists()
