@@ -576,11 +576,14 @@ class _Problem:
             columns = _union([c for _, c in batch], len(self.index))
             cell_s = np.concatenate([np.repeat(m, len(c)) for m, c in batch])
             cell_p = np.concatenate([np.tile(c, len(m)) for m, c in batch])
-            row_lookup[rows] = np.arange(len(rows))
-            column_lookup[columns] = np.arange(len(columns))
-            row_pos, column_pos = row_lookup[cell_s], column_lookup[cell_p]
-            grid = _grid_dots(self.s.text_vectors, rows, self.index.text_vectors, columns)
-            text = grid[row_pos, column_pos]
+            if isinstance(self.index.text_vectors, np.ndarray):  # embeddings: dense grid
+                row_lookup[rows] = np.arange(len(rows))
+                column_lookup[columns] = np.arange(len(columns))
+                row_pos, column_pos = row_lookup[cell_s], column_lookup[cell_p]
+                grid = _grid_dots(self.s.text_vectors, rows, self.index.text_vectors, columns)
+                text = grid[row_pos, column_pos]
+            else:
+                text = _group_dots(self.s.text_vectors, self.index.text_vectors, batch)
             score, _ = self.parts(cell_s, cell_p, text)
             self._exclude(cell_s, cell_p, score)
             yield _select_batch(batch, score, k)
@@ -607,7 +610,7 @@ class _Problem:
             + w.further_along * np.clip(best / w.years_full, 0, 1)
             + w.load * p.load_part[feasible]
         )
-        return np.lexsort((feasible, -value))
+        return np.argsort(-value, kind="stable")  # feasible is ascending: ties by row
 
     def prepare_fairness(self) -> None:
         """Hard-to-match part: seekers with few possible supporters get more."""
@@ -747,6 +750,48 @@ def _bits(mask: np.ndarray) -> list[int]:
             low = word & -word
             out.append(word_index * 64 + low.bit_length() - 1)
             word ^= low
+    return out
+
+
+def _group_dots(
+    a: sparse.csr_matrix, b: sparse.csr_matrix, batch: list[tuple[np.ndarray, np.ndarray]]
+) -> np.ndarray:
+    """Text similarity of every cell of the groups (group by group, member-major).
+
+    One sparse product in which each group has its own copy of the vocabulary, so that only
+    the groups' own cells are computed, not the whole grid of the batch's rows and columns.
+    """
+    width = a.shape[1]
+    if width == 0:
+        return np.zeros(sum(len(m) * len(c) for m, c in batch), dtype=np.float32)
+    row_sizes = np.array([len(m) for m, _ in batch], dtype=np.int64)
+    column_sizes = np.array([len(c) for _, c in batch], dtype=np.int64)
+    groups = np.arange(len(batch), dtype=np.int64)
+    index_type = np.int64 if width * len(batch) >= 2**31 else np.int32
+
+    def shifted(matrix, rows, sizes):
+        part = matrix[rows]
+        offsets = np.repeat(np.repeat(groups, sizes) * width, np.diff(part.indptr))
+        return sparse.csr_matrix(
+            (part.data, (part.indices + offsets).astype(index_type), part.indptr),
+            shape=(len(rows), width * len(batch)),
+        )
+
+    left = shifted(a, np.concatenate([m for m, _ in batch]), row_sizes)
+    right = shifted(b, np.concatenate([c for _, c in batch]), column_sizes)
+    product = (left @ right.T).tocoo()
+    # Every non-zero lies in its group's own block: place it at its cell.
+    row_start = np.concatenate([[0], np.cumsum(row_sizes)[:-1]])
+    column_start = np.concatenate([[0], np.cumsum(column_sizes)[:-1]])
+    cell_start = np.concatenate([[0], np.cumsum(row_sizes * column_sizes)[:-1]])
+    group = np.repeat(groups, row_sizes)[product.row]
+    cell = (
+        cell_start[group]
+        + (product.row - row_start[group]) * column_sizes[group]
+        + (product.col - column_start[group])
+    )
+    out = np.zeros(int((row_sizes * column_sizes).sum()), dtype=np.float32)
+    out[cell] = product.data
     return out
 
 
