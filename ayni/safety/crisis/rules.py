@@ -103,8 +103,8 @@ RULES: list[Rule] = [
         "echaria de menos|notaria|se daria cuenta)",
         "nadie (me )?(notaria|se daria cuenta|me echaria de menos|extranaria) si (me muero|muero|"
         "desaparezco|me mato|me suicido)",
-        "(tengo|ya tengo|compre) (la|una) cuerda",
-        "(tengo|ya tengo) (todo|las pastillas|la cuerda|el veneno) (preparad[oa]s?|list[oa]s?)",
+        "(tengo|ya tengo|compre) (la|una) cuerda(?!\\s+(para|pa) (tender|la ropa|el tendedero|atar|saltar|escalar|el columpio|la tienda|el perro|la mudanza|el barco|amarrar))",
+        "(tengo|ya tengo) (todo|las pastillas|la cuerda|el veneno) (preparad[oa]s?|list[oa]s?)(?!\\s+para (la|el|mi|las|los|nuestra|nuestro) (mudanza|viaje|fiesta|examen|boda|cumple\\w*|excursion|vacaciones|partido|cena|reunion|entrevista|clase|comida|acampada|concierto|carrera|maraton))",
         rf"me {_Q} (morir|matar|suicidar|ir de este mundo|quitar la vida|ahorcar|colgar|tirar (por|de|"
         "desde) (la|el) (ventana|puente|balcon|azotea|edificio))",
         rf"{_QUISIERA} (morir|morirme|estar muert[oa]|no existir|no haber nacido)",
@@ -123,7 +123,7 @@ RULES: list[Rule] = [
         "no me despierte|no hubiera nacido|no existiera|desaparecer para siempre)",
         "(pienso|pensando|pense|he pensado|penssando) (mucho |todo el tiempo |siempre )?en "
         "(el suicidio|suicidarme|matarme|quitarme la vida|morirme|tirarme|saltar|colgarme|"
-        "ahorcarme|la muerte)",
+        "ahorcarme)",
         "(tengo|he tenido|con|estoy teniendo) (pensamientos|ideas) (suicidas|de (muerte|suicidio|matarme))",
         "(me siento|estoy) suicida",
         "(estarian|estaria|vivirian|viviria|seria|serian) mejor sin mi",
@@ -141,7 +141,7 @@ RULES: list[Rule] = [
         "ojala me (atropell\\w+|pis\\w+ un (coche|camion|tren|bus)|cayera un rayo|pasara algo)",
         "(seria|es) mejor si (yo )?no (existiera|estuviera|hubiera nacido)",
         "quiero que (todo|mi vida) (termine|se acabe|acabe)",
-        "ya (tengo|compre|junte) (las pastillas|la cuerda|el veneno|todo preparado|todo listo|un plan)",
+        "ya (tengo|compre|junte) (las pastillas|la cuerda|el veneno|todo preparado|todo listo|un plan)(?!\\s+(para|pa) (la|el|mi|las|los|nuestra|nuestro) (mudanza|viaje|fiesta|examen|boda|cumple\\w*|excursion|vacaciones|partido|cena|reunion|entrevista|clase|comida|acampada|concierto|carrera|maraton|tender|ropa))",
         "(cortarme|me corto|me voy a cortar) las venas",
     ]),
     *_rules(SUICIDE, "concern", [
@@ -938,4 +938,80 @@ RULES += [
         r"(struggling|can't|cant|hard) (to )?breathe? and (my chest hurts|chest pain)",
         r"(my )?chest (hurts|is tight) and i (can't|cant|am struggling to) breathe",
     ]),
+]
+
+# --- Sixth round of generalisation (after held-out v5): families, not sentences ------------------
+# Farewells by timing ("if I don't reply tomorrow it's because I did it"), letters and wills with
+# "going away", vehicles and trains as means, a gun in the mouth, "won't be a burden after tonight",
+# head-banging and cutting "right now", intruders and being followed, grooming of a child the
+# writer names; and, at concern, passive ideation ("don't see the point in living", "thinking
+# about death"), a partner who shoves, an ex who stalks, shouting and name-calling at home.
+_I_WILL_EN = r"(i'?m (going to|gonna) |im (going to|gonna) |i'?ll |i will |gonna |going to |want to |wanna |i'?m about to )"
+_I_WILL_ES = r"(voy a |vo a |me voy a |quiero |pienso |estoy por |ya casi )"
+_KIN_CHILD_EN = r"(sister|brother|daughter|son|niece|nephew|cousin|kid|child|friend|student|pupil)"
+_KIN_CHILD_ES = r"(hermana|hermano|hija|hijo|sobrina|sobrino|prima|primo|nena|nene|alumna|alumno|amiga|amigo)"
+RULES += [
+    *_rules(SUICIDE, "urgent", [
+        r"(if|when) (i )?(don'?t|dont|do not|haven'?t|havent) (reply|answer|respond|text back|show up|turn up|wake up|message)"
+        r" ~4 (it'?s|its|it is|that'?s|thats) (because|cos|cause|coz|bc|cuz) (i (did it|went through with it|'m gone|am gone|m gone|killed myself)|im gone)",
+        r"si (manana |esta noche |luego )?no (contesto|respondo|aparezco|doy senales|despierto|escribo) ~3 (es )?(porque|por que|xq|pq|q) (ya )?(lo hice|me fui|me mate|no estoy|me suicide)",
+        r"(wrote|written|writing|left|leaving) ~2 (letters?|notes?) (to|for) (my|the) \w+ ~4 (why i (had|have|need|needed) to (go|leave|do it)|goodbye|saying goodbye|explaining why)",
+        r"(deje|he dejado|escribi|he escrito|estoy escribiendo) ~2 (una )?cartas? (a|para) (mis|mi) \w+ ~5 (por que|porque|xq) (me voy|me tengo que ir|lo hago|lo hice)",
+        r"(testamento|mis deudas|mis cuentas|mis papeles) ~10 (preparad[oa]|list[oa]) para (irme|partir|marcharme|morir|despedirme)",
+        r"(will|affairs|debts|paperwork) (is |are )?(done|sorted|in order|paid) ~8 (ready to go|ready to die|ready to leave this world)",
+        r"(ya )?(estoy|me siento) (preparad[oa]|list[oa]) para (irme|partir|morir|dejar este mundo)(?=\s*([.,;!]|$|ya|para siempre|de este mundo))",
+        r"(i'?m|im|i am) ready to (die|leave this world|go for good|end it)",
+        rf"{_I_WILL_EN}(drive|crash|steer|swerve|smash) (my car |the car |my bike |the bike )?(into|off|in front of) (a|the|an) (tree|wall|lorry|truck|bridge|cliff|oncoming|bus|train|motorway barrier)",
+        rf"{_I_WILL_ES}(estrellar|estrellarme|chocar|estamparme|estampar|tirarme con) (el coche |el carro |el auto |la moto )?(contra|con) (un|una|el|la) (camion|arbol|muro|pared|tren|autobus|puente|barranco)",
+        r"(platform|tracks|railway|rail line|station) ~6 (waiting|wait) (for|on) (the )?(fast|express|next|last|non-stopping) (one|train)",
+        r"(anden|vias|via del tren|estacion) ~6 (esperando|espero|a que pase) (el|al) (tren|rapido|expreso|proximo|que no para)",
+        r"(put|putting|have|got|held|holding) (the|a|my|his|dad'?s) (gun|pistol|barrel|rifle|shotgun) (in|into|to|against) my (mouth|head|temple)",
+        r"(gun|pistol|barrel|rifle|shotgun) (is )?in my mouth",
+        r"me (la|lo) (he puesto|puse|pongo|estoy poniendo) en (la boca|la sien|la cabeza)",
+        r"(la escopeta|la pistola|el arma|el revolver|el canon) (en la boca|en la sien|contra la sien)",
+        r"(won'?t|wont|will not|no longer) be a burden (to|for|on) (anyone|anybody|you|them|my family|nobody) ~3 (after|from) (tonight|today|tomorrow|this)",
+        r"(no|ya no|nunca mas) (voy a|vo a|vas a|van a) (ser|tener) (una )?carga ~4 (despues de|a partir de|desde|tras) (esta noche|hoy|manana)",
+    ]),
+    *_rules(SELF_HARM, "urgent", [
+        r"(cutting|cut|burning|hurting) (myself )?(rn|right now|now|atm|as we speak)(?!\s+(the|some|my hair|onions|vegetables|veggies|paper|wood))",
+        r"(sharpener|pencil sharpener|razor|shaving) blade",
+        r"cuchilla (de (un )?(sacapuntas|afeitar|maquinilla|cuter|cutter))",
+        r"(hitting|banging|bashing|smashing|slamming) my head (against|on|into|off)",
+        r"(i'?m |im |i )(hitting|banging|bashing|punching) (my head|myself)",
+        r"(punched|punching|punch|hit|hitting) the wall (until|till|til) ~3 (bled|bleed|bleeding|split|broke)",
+        r"me (golpee|golpeo|golpeaba|pegue|pego|doy|di|daba) (golpes |cabezazos |la cabeza )?(contra|en) (la|el) (pared|muro|suelo|puerta) (hasta|y me)",
+        r"(golpee|golpeo|pegue|pego|di|doy) (punetazos|punetazo|golpes) (a|en|contra) la pared hasta",
+    ]),
+    *_rules(ABUSE, "urgent", [
+        rf"(asking|asks|asked|keeps asking|pressuring|pressures) (my|our|a) (\d+|\d+-year-old|\w+-year-old|little|young|\d+ year old)? ?{_KIN_CHILD_EN} (for|to send) (naked|nude|sexy|dirty) (pictures|pics|photos|selfies|videos)",
+        rf"(le )?(pide|pidio|esta pidiendo|sigue pidiendo|pidiendo) (fotos|videos|fotitos) (desnud[oa]s?|sin ropa|intimas|en ropa interior) (a )?(mi|nuestra|nuestro) ~2 {_KIN_CHILD_ES}",
+    ]),
+    *_rules(ACUTE_DANGER, "urgent", [
+        r"(someone'?s|somebody'?s|someones|somebodys|a man'?s|a guy'?s|someone has|a man has|somebody has) (been )?(following|chasing|stalking) me",
+        r"(intentando|tratando de|quiere|queriendo) (entrar|meterse|forzar) (por|en|a) (la|mi) (ventana|puerta|casa|piso|departamento)",
+        r"(trying to|tries to|is trying to) (get|break|force (his|their|her) way|climb) in(to)? (through )?(the|my) (window|door|house|flat|home|room)",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        r"(don'?t|dont|do not|can'?t|cant) see (the|any) point (in|of) (living|life|being alive|going on|being here)",
+        r"(dunno|don'?t know|dont know|no idea) why (i'?m|im|i am) (still )?(here|alive|around|living)",
+        r"no (se|sabo) (pa|para|por) (que|q|k) (sigo|estoy|vivo) (aca|aqui|vivo|viva|viviendo|en este mundo)?",
+        r"(pienso|pensando|pense|think|thinking|thought) (mucho |a lot |so much |all the time |todo el tiempo )?(en|about) (la muerte|death|dying)( a lot| mucho)?",
+    ]),
+    *_rules(DOMESTIC_VIOLENCE, "concern", [
+        r"(my )?ex (keeps|has been|is) (texting|calling|messaging|following|watching) me ~8 (waits|waiting|outside|different numbers|turns up|shows up)",
+        r"mi ex (me )?(sigue|no para de|no deja de) (escribiendo|escribir|llamando|llamar|siguiendo|seguir) ~8 (me espera|esperando|afuera|fuera|numeros distintos|otros numeros|aparece)",
+    ]),
+    *_rules(DOMESTIC_VIOLENCE, "concern", [
+        r"(her|his|their) (partner|boyfriend|husband|girlfriend|wife) (shoves|pushes|hits|slaps|grabs|chokes) (her|him|them)",
+        r"(su|la) (pareja|novio|marido|esposo|novia|esposa) (la|lo|le) (empuja|golpea|pega|abofetea|zarandea|agarra del cuello)",
+    ], person="third"),
+    *_rules(ABUSE, "concern", [
+        r"(shout|shouts|yell|yells|scream|screams) at me and (call|calls) me (useless|stupid|worthless|an idiot|a waste|names|fat|ugly)",
+        r"me (gritan|grita|insultan|insulta) y me (llaman|llama|dicen|dice) (inutil|estupid[oa]|tont[oa]|idiota|basura|gord[oa]|fe[oa])",
+    ]),
+    *_rules(ABUSE, "concern", [
+        r"(le|les) pegan ~6 (moretones|moratones|morados|marcas|golpes)",
+        r"(le|les) pegan(?=\s*([.,;!]|$))",
+        r"(always|often|keeps) (has|having|turning up with|comes in with) (bruises|marks)",
+    ], person="third"),
 ]
