@@ -136,7 +136,7 @@ RULES: list[Rule] = [
         "tirarme (del|de la|desde el|desde la|por la|al|a las) (puente|ventana|azotea|edificio|"
         "balcon|terraza|vias|tren|metro|techo)",
         "(escribi|escrito|dejo|deje|tengo) (mi |una )?carta de despedida",
-        "(este|esta|esto) es (mi ultimo mensaje|un adios|mi despedida)",
+        "(este|esta|esto) es (mi ultimo mensaje|un adios|mi despedida)(?!\\s+de (soltera|soltero|la|el|fin|curso|verano|la empresa|la oficina|trabajo))",
         "es mi ultimo mensaje",
         "ojala me (atropell\\w+|pis\\w+ un (coche|camion|tren|bus)|cayera un rayo|pasara algo)",
         "(seria|es) mejor si (yo )?no (existiera|estuviera|hubiera nacido)",
@@ -296,7 +296,7 @@ RULES: list[Rule] = [
         "(started|start|keep|kept|can't stop|cannot stop) (cutting|hurting myself|harming myself|"
         "self harming|burning myself)( again)?",
         "(relapsed|relapse) (on|with|into)? ?(self[- ]?harm|cutting)",
-        "(i've been|i have been|been|i am|i'm|im) (cutting(?!\\s+(the|my hair|some|a|an|down|back|out|"
+        "(i've been|i have been|been|i am|i'm|im) (cutting(?!\\s+(the|my hair|some|a|an|down|back|out|onions?|veg\\w*|bread|meat|paper|wood|fabric|hair|class|school|corners|costs|carbs|sugar|grass|cake|fruit|"
         "off|up|it|this|that|class|school|carbs|sugar|costs|corners|wood|paper|grass))|hurting myself|"
         "harming myself|burning myself)",
     ]),
@@ -487,7 +487,7 @@ RULES: list[Rule] = [
         "(he|she|someone|they|a man|my \\w+) (has|got|pulled|is holding) "
         "a (gun|knife|weapon|rifle) ~4 (screaming|shouting|yelling|threaten\\w*|drunk|coming|"
         "going to|at the door|chasing|wants to kill)",
-        "(someone|somebody|a man|he|they) (is|are) (breaking|trying to break|trying to get) in",
+        "(someone|somebody|a man|he|they) (is|are) (breaking|trying to break|trying to get) in(?!\\s+(touch|contact|line|the queue|shape|trouble))",
         "(someone|somebody|please|pls|plz|help|need you to|i'm|im|i am) ~2 (call|calling) "
         "(an ambulance|911|999|112|the police|emergency services)",
         "(not|isn't|stopped|no longer) breathing",
@@ -955,16 +955,16 @@ RULES += [
         r"(if|when) (i )?(don'?t|dont|do not|haven'?t|havent) (reply|answer|respond|text back|show up|turn up|wake up|message)"
         r" ~4 (it'?s|its|it is|that'?s|thats) (because|cos|cause|coz|bc|cuz) (i (did it|went through with it|'m gone|am gone|m gone|killed myself)|im gone)",
         r"si (manana |esta noche |luego )?no (contesto|respondo|aparezco|doy senales|despierto|escribo) ~3 (es )?(porque|por que|xq|pq|q) (ya )?(lo hice|me fui|me mate|no estoy|me suicide)",
-        r"(wrote|written|writing|left|leaving) ~2 (letters?|notes?) (to|for) (my|the) \w+ ~4 (why i (had|have|need|needed) to (go|leave|do it)|goodbye|saying goodbye|explaining why)",
+        r"(wrote|written|writing|left|leaving) ~2 (letters?|notes?) (to|for) (my|the) \w+ ~4 (why i (had|have|need|needed) to (go|leave|do it)(?!\s+(to|back|home|abroad|away (for|to)|and (live|work|study)))|goodbye|saying goodbye)",
         r"(deje|he dejado|escribi|he escrito|estoy escribiendo) ~2 (una )?cartas? (a|para) (mis|mi) \w+ ~5 (por que|porque|xq) (me voy|me tengo que ir|lo hago|lo hice)",
-        r"(testamento|mis deudas|mis cuentas|mis papeles) ~10 (preparad[oa]|list[oa]) para (irme|partir|marcharme|morir|despedirme)",
+        r"(testamento|mis deudas|mis cuentas|mis papeles) ~9 (preparad[oa]|list[oa]) para (irme|partir|marcharme|morir|despedirme)",
         r"(will|affairs|debts|paperwork) (is |are )?(done|sorted|in order|paid) ~8 (ready to go|ready to die|ready to leave this world)",
         r"(ya )?(estoy|me siento) (preparad[oa]|list[oa]) para (irme|partir|morir|dejar este mundo)(?=\s*([.,;!]|$|ya|para siempre|de este mundo))",
         r"(i'?m|im|i am) ready to (die|leave this world|go for good|end it)",
         rf"{_I_WILL_EN}(drive|crash|steer|swerve|smash) (my car |the car |my bike |the bike )?(into|off|in front of) (a|the|an) (tree|wall|lorry|truck|bridge|cliff|oncoming|bus|train|motorway barrier)",
         rf"{_I_WILL_ES}(estrellar|estrellarme|chocar|estamparme|estampar|tirarme con) (el coche |el carro |el auto |la moto )?(contra|con) (un|una|el|la) (camion|arbol|muro|pared|tren|autobus|puente|barranco)",
-        r"(platform|tracks|railway|rail line|station) ~6 (waiting|wait) (for|on) (the )?(fast|express|next|last|non-stopping) (one|train)",
-        r"(anden|vias|via del tren|estacion) ~6 (esperando|espero|a que pase) (el|al) (tren|rapido|expreso|proximo|que no para)",
+        r"(platform|tracks|railway|rail line|station) ~6 (waiting|wait) (for|on) (the )?(fast|express|non-stopping|high-speed) (one|train)",
+        r"(anden|vias|via del tren|estacion) ~6 (esperando|espero|a que pase) (el|al) (rapido|expreso|tren que no para|que no para|tren de alta velocidad)",
         r"(put|putting|have|got|held|holding) (the|a|my|his|dad'?s) (gun|pistol|barrel|rifle|shotgun) (in|into|to|against) my (mouth|head|temple)",
         r"(gun|pistol|barrel|rifle|shotgun) (is )?in my mouth",
         r"me (la|lo) (he puesto|puse|pongo|estoy poniendo) en (la boca|la sien|la cabeza)",
@@ -987,7 +987,7 @@ RULES += [
         rf"(le )?(pide|pidio|esta pidiendo|sigue pidiendo|pidiendo) (fotos|videos|fotitos) (desnud[oa]s?|sin ropa|intimas|en ropa interior) (a )?(mi|nuestra|nuestro) ~2 {_KIN_CHILD_ES}",
     ]),
     *_rules(ACUTE_DANGER, "urgent", [
-        r"(someone'?s|somebody'?s|someones|somebodys|a man'?s|a guy'?s|someone has|a man has|somebody has) (been )?(following|chasing|stalking) me",
+        r"(someone'?s|somebody'?s|someones|somebodys|a man'?s|a guy'?s|someone has|a man has|somebody has) (been )?(following|chasing|stalking) me(?!\s+(on|around on|across) (insta\w*|twitter|tiktok|social|x|youtube|twitch|snap\w*))",
         r"(intentando|tratando de|quiere|queriendo) (entrar|meterse|forzar) (por|en|a) (la|mi) (ventana|puerta|casa|piso|departamento)",
         r"(trying to|tries to|is trying to) (get|break|force (his|their|her) way|climb) in(to)? (through )?(the|my) (window|door|house|flat|home|room)",
     ]),
@@ -1014,4 +1014,53 @@ RULES += [
         r"(le|les) pegan(?=\s*([.,;!]|$))",
         r"(always|often|keeps) (has|having|turning up with|comes in with) (bruises|marks)",
     ], person="third"),
+]
+
+# Decisions with a time, lethal-dose questions, someone else's overdose, loaded guns, threats to
+# kill "if I leave", strangling now, being followed or locked in (sixth round, continued).
+_WHEN_ES = r"(hoy|esta noche|manana|el (lunes|martes|miercoles|jueves|viernes|sabado|domingo)|este finde|este fin de semana)"
+_WHEN_EN = r"(today|tonight|tomorrow|this weekend|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
+_PILLS_EN = r"(pills|tablets|meds|paracetamol|painkillers|sleeping pills|antidepressants|insulin|ibuprofen)"
+_PILLS_ES = r"(pastillas|pastis|pildoras|medicinas|paracetamol|calmantes|somniferos|antidepresivos|insulina|ibuprofeno)"
+RULES += [
+    *_rules(SUICIDE, "urgent", [
+        rf"(ya )?(decidi|he decidido|lo decidi|lo tengo decidido|me decidi) ~4 (acabar con (esto|todo|mi vida)|terminar con (esto|todo|mi vida)|matarme|quitarme la vida|{_WHEN_ES} (lo hago|me mato|se acaba))",
+        rf"(ya )?(tengo|lo tengo) (todo )?(planeado|pensado|decidido)[:,.]? ~3 ({_WHEN_ES}[:,]? ~2 (lo hago|lo voy a hacer|me mato|me voy|acabo con todo|se acaba todo|lo termino)|cuando (se vayan|se vaya|no haya nadie|este sol[oa]))",
+        rf"(esta noche|hoy|manana) (se (termina|acaba) todo|lo hago|me mato|acabo con todo|termino con todo)(?!\\s*:)",
+        rf"(i'?ve|i have|ive) (decided|made up my mind) ~4 (to (end it|do it|kill myself|go through with it)|{_WHEN_EN})",
+        rf"(i'?ve|i have|ive) (got )?(it all|everything) (planned|worked out|sorted)[:,.]? ~3 ({_WHEN_EN}[:,]? ~2 (i do it|i'?m doing it|i'?ll do it|i go|it ends)|when (they'?re|everyone'?s|nobody'?s|they are) (out|gone|asleep|away))",
+        rf"(it all|everything|it) ends {_WHEN_EN}",
+        r"(desaparecer|morir|morirme|acabar con todo|matarme|no despertar|no volver|irme)[^.;!?]{0,70}? (ya )?(se|tengo pensado|tengo claro) como (hacerlo|lo voy a hacer)",
+        r"(die|end it|disappear|kill myself|be gone|not wake up|go)[^.;!?]{0,70}? (i )?(already )?know (exactly )?how (i'?m going to|im going to|i'?m gonna|im gonna|i'?ll|i will|to) do it",
+        r"(gonna |going to |want to |wanna |i'?ll |i will )?top (myself|meself)",
+        r"this is (my )?goodbye(?!\s+(to|for) (summer|the|this|our|my|winter|london|school))",
+        r"(esta es|esto es) (mi|una) despedida(?!\s+de (soltera|soltero|la|el|fin|curso|verano))",
+        rf"how (many|much) ({_PILLS_EN} )?(of (those|these|them|my \\w+) )?(would it take|does it take|do you need|would i need|to take) (to )?(die|not wake up|never wake up|kill (myself|me|someone|a person|you)|overdose|be fatal|od)",
+        rf"cuant[oa]s ({_PILLS_ES}( de \w+)? )?(hacen falta|necesito|necesitaria|tendria que tomar|hay que tomar|tengo que tomar) (para|pa) (no despertar|morir|morirme|matarme|una sobredosis|no despertarme)",
+        r"(i'?ve|i have|i) (loaded|cleaned and loaded) ~3 (shotgun|gun|rifle|pistol|revolver) ~3 (and i'?m|and im|and i am) (sitting|alone|holding|waiting)",
+        r"(he cargado|cargue) ~3 (escopeta|pistola|rifle|revolver|arma) ~3 y (estoy|me he|me voy|me encerre|me sente|me he sentado)",
+    ]),
+    *_rules(ACUTE_DANGER, "urgent", [
+        rf"(took|taken|has taken|swallowed|has swallowed|downed) (a load of|loads of|a lot of|a bunch of|a handful of|a bottle of|a box of|all (his|her|their|the|my)|a whole (bottle|box|packet) of|like \d+) {_PILLS_EN}",
+        rf"se (tomo|ha tomado|trago|ha tragado|metio) (un monton de|muchas|todas (las|sus)|un punado de|una caja (entera )?de|un bote (entero )?de|un frasco (entero )?de|como \d+) {_PILLS_ES}",
+        r"(can'?t|cant|cannot) wake (him|her|them|my \w+) up(?!\s+(in the morning|for school|for work|on time|early|before))",
+        r"no (lo|la|le) (puedo|podemos|consigo|conseguimos) despertar(?!\s+(para|a tiempo|temprano|por la manana|por las mananas|nunca))",
+        r"(me )?(estan|esta|vienen|viene) (siguiendo|persiguiendo)(?!\s+(en|por) (insta\w*|twitter|tiktok|las redes|redes|x|youtube|twitch))(?=.{0,40}(desde|hasta|calle|metro|casa|ayuda|no se (que|q) hacer|miedo|$))",
+        r"(someone|somebody|a man|a guy|they|some guy|a car) (is|are|'s|'re|has been|have been|keeps) (following|chasing) me(?!\s+(on|around on|across) (insta\w*|twitter|tiktok|social|x|youtube|twitch|snap\w*))",
+    ]),
+    *_rules(DOMESTIC_VIOLENCE, "urgent", [
+        r"(he|she|they)( said| says| told me)? (he'?ll|he will|she'?ll|she will|they'?ll|they will|is going to|'s going to|would) kill me if i (leave|go|tell|report|call the police|break up|try to leave|talk)",
+        r"me (va a matar|mata|matara|mataria|matará) si (lo dejo|la dejo|le dejo|me voy|me separo|se lo cuento|lo cuento|llamo a la policia|lo denuncio|la denuncio|hablo|intento irme)",
+        rf"{_PARTNER_ES} me (esta|estaba|sigue) (ahorcando|estrangulando|asfixiando|pegando|golpeando|pateando)",
+        rf"(my )?{_PARTNER_EN} (is|was|keeps) (strangling|choking|hitting|beating|kicking) me",
+    ]),
+    *_rules(ABUSE, "urgent", [
+        r"me (encerraron|han encerrado|encerro|tienen encerrad[oa]|encierran) ~6 no me (dejan|deja|dejaron|dejo) salir",
+        r"(locked|have locked|has locked|keep|keeps) me (in|up) ~6 (won'?t|wont|will not|don'?t|dont) let me (out|leave)",
+    ]),
+    *_rules(HARM_TO_OTHERS, "urgent", [
+        r"(cuchillo|navaja|pistola|arma|machete|bate) ~8 (para|pa) (apunalar\w*|matar(lo|la|los|las|le)|disparar(le|les)|rajar(lo|la)|acuchillar\w*|pegarle un tiro)",
+        r"(knife|gun|blade|machete|bat) ~8 (to|so i can) (stab|shoot|kill|cut) (him|her|them|that \w+)",
+        r"(waiting for|wait for) (him|her|them) ~4 with (a|my) (knife|gun|blade|machete|bat)",
+    ], person="other"),
 ]
