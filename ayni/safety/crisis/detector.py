@@ -8,7 +8,16 @@ from dataclasses import dataclass, field
 
 from . import context, learned
 from .patterns import compile_rule, necessary_strings, squeeze
-from .rules import ABUSE, ACUTE_DANGER, DOMESTIC_VIOLENCE, HARM_TO_OTHERS, RULES, SELF_HARM, SUICIDE, Rule
+from .rules import (
+    ABUSE,
+    ACUTE_DANGER,
+    DOMESTIC_VIOLENCE,
+    HARM_TO_OTHERS,
+    RULES,
+    SELF_HARM,
+    SUICIDE,
+    Rule,
+)
 from .text import Boundaries, fold, quoted_spans
 
 LEVELS = ("none", "concern", "urgent")

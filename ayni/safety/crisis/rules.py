@@ -959,7 +959,7 @@ RULES += [
         r"(deje|he dejado|escribi|he escrito|estoy escribiendo) ~2 (una )?cartas? (a|para) (mis|mi) \w+ ~5 (por que|porque|xq) (me voy|me tengo que ir|lo hago|lo hice)",
         r"(testamento|mis deudas|mis cuentas|mis papeles) ~9 (preparad[oa]|list[oa]) para (irme|partir|marcharme|morir|despedirme)",
         r"(will|affairs|debts|paperwork) (is |are )?(done|sorted|in order|paid) ~8 (ready to go|ready to die|ready to leave this world)",
-        r"(ya )?(estoy|me siento) (preparad[oa]|list[oa]) para (irme|partir|morir|dejar este mundo)(?=\s*([.,;!]|$|ya|para siempre|de este mundo))",
+        r"(ya )?(estoy|me siento) (preparad[oa]|list[oa]) para (irme|partir|morir|dejar este mundo)(?=\s*([.;!]|$)|\s+(ya|para siempre|de este mundo))",
         r"(i'?m|im|i am) ready to (die|leave this world|go for good|end it)",
         rf"{_I_WILL_EN}(drive|crash|steer|swerve|smash) (my car |the car |my bike |the bike )?(into|off|in front of) (a|the|an) (tree|wall|lorry|truck|bridge|cliff|oncoming|bus|train|motorway barrier)",
         rf"{_I_WILL_ES}(estrellar|estrellarme|chocar|estamparme|estampar|tirarme con) (el coche |el carro |el auto |la moto )?(contra|con) (un|una|el|la) (camion|arbol|muro|pared|tren|autobus|puente|barranco)",
@@ -994,7 +994,7 @@ RULES += [
     *_rules(SUICIDE, "concern", [
         r"(don'?t|dont|do not|can'?t|cant) see (the|any) point (in|of) (living|life|being alive|going on|being here)",
         r"(dunno|don'?t know|dont know|no idea) why (i'?m|im|i am) (still )?(here|alive|around|living)",
-        r"no (se|sabo) (pa|para|por) (que|q|k) (sigo|estoy|vivo) (aca|aqui|vivo|viva|viviendo|en este mundo)?",
+        r"no (se|sabo) (pa|para|por) (que|q|k) (sigo|estoy|vivo)( (aca|aqui|vivo|viva|viviendo|en este mundo|respirando|luchando)|(?=\s*([.,;!?]|$|la verdad|ya)))",
         r"(pienso|pensando|pense|think|thinking|thought) (mucho |a lot |so much |all the time |todo el tiempo )?(en|about) (la muerte|death|dying)( a lot| mucho)?",
     ]),
     *_rules(DOMESTIC_VIOLENCE, "concern", [
@@ -1026,7 +1026,7 @@ RULES += [
     *_rules(SUICIDE, "urgent", [
         rf"(ya )?(decidi|he decidido|lo decidi|lo tengo decidido|me decidi) ~4 (acabar con (esto|todo|mi vida)|terminar con (esto|todo|mi vida)|matarme|quitarme la vida|{_WHEN_ES} (lo hago|me mato|se acaba))",
         rf"(ya )?(tengo|lo tengo) (todo )?(planeado|pensado|decidido)[:,.]? ~3 ({_WHEN_ES}[:,]? ~2 (lo hago|lo voy a hacer|me mato|me voy|acabo con todo|se acaba todo|lo termino)|cuando (se vayan|se vaya|no haya nadie|este sol[oa]))",
-        rf"(esta noche|hoy|manana) (se (termina|acaba) todo|lo hago|me mato|acabo con todo|termino con todo)(?!\\s*:)",
+        r"(esta noche|hoy|manana) (se (termina|acaba) todo|lo hago|me mato|acabo con todo|termino con todo)(?!\\s*:)",
         rf"(i'?ve|i have|ive) (decided|made up my mind) ~4 (to (end it|do it|kill myself|go through with it)|{_WHEN_EN})",
         rf"(i'?ve|i have|ive) (got )?(it all|everything) (planned|worked out|sorted)[:,.]? ~3 ({_WHEN_EN}[:,]? ~2 (i do it|i'?m doing it|i'?ll do it|i go|it ends)|when (they'?re|everyone'?s|nobody'?s|they are) (out|gone|asleep|away))",
         rf"(it all|everything|it) ends {_WHEN_EN}",
