@@ -1064,3 +1064,48 @@ RULES += [
         r"(waiting for|wait for) (him|her|them) ~4 with (a|my) (knife|gun|blade|machete|bat)",
     ], person="other"),
 ]
+
+# Sixth round, after the self-check was measured: last messages, "won't be around" after giving
+# things away, nothing being worth it, children hit with a belt (families of the self-check misses).
+RULES += [
+    *_rules(SUICIDE, "urgent", [
+        r"(last|final) (msg|message|text|time) (you'?ll|u'?ll|you will|u will|you'?re going to|anyone will|you guys will) (get|hear|see|receive|read)( from me| me)?(?!\s+(from me\s+|me\s+)?(in|with|wearing|at|on|playing|before|until|till|this|for a while|today|tonight|for now|for today|this (week|weekend|year)|til|in a while))",
+        r"(la )?(ultima vez|ultimo mensaje) (que|q|k) (me (ven|veis|ves|vais a ver|vas a ver|van a ver|vas a leer)|(recibes|recibis|vas a recibir|van a recibir|leeis|lees) (de mi|mio))(?!\s+(con|en|asi|vestid\w*|jugando|antes|hasta|por un tiempo))",
+        r"(gave|given|giving|handed|left) ~6 (because|since|as|cos|cause|coz) i (won'?t|wont|will not) be (around|here|alive) (to|for|any ?more|much longer)",
+        r"(regale|he regalado|di|he dado|deje|he dejado|reparti) ~6 (porque|xq|pq|ya que|como) (ya )?no (voy a estar|estare|voy a seguir)( (aqui|aca|viv[oa]|para (cuidarlo|cuidarla|cuidarlos)))?(?=\s*([.,;!]|$|para))",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        r"nothing (feels|is|seems) worth (it|living for|doing)( any ?more)?(?!\s+(in|on|at|compared|except|but|unless))",
+        r"(ya )?nada (vale|merece) la pena( ya)?(?=\s*([.,;!]|$|la verdad|ya|en mi vida))",
+    ]),
+    *_rules(ABUSE, "concern", [
+        r"(get|gets|getting|got) (hit|beaten|slapped|whipped|smacked) with (a|the) (belt|stick|cane|wooden spoon|slipper|cable) (at home|by)",
+        r"(le|les) (pegan|pega|dan|da) con (el|la) (cinturon|correa|chancla|palo|cable|cuchara de palo)",
+    ], person="third"),
+]
+
+# Means and plans in more words: counts of pills swallowed, taking all of them, stockpiling,
+# poison "I'll drink", goodbye letters, "better off when I'm gone", a knife "and stab him".
+_NUMBER = r"(\d+|ten|twenty|thirty|forty|fifty|a dozen|dozens of|loads of|a lot of|diez|veinte|treinta|cuarenta|cincuenta|un monton de|muchas)"
+RULES += [
+    *_rules(ACUTE_DANGER, "urgent", [
+        rf"(i )?(took|swallowed|have taken|'ve taken|ve taken|downed|necked) (about |around |like |nearly |over |at least |maybe )?{_NUMBER} (of (my|her|his|the) )?{_PILLS_EN}",
+        rf"me (tome|he tomado|trague|he tragado|meti) (unas |unos |como |mas de |casi |al menos )?{_NUMBER} {_PILLS_ES}",
+    ]),
+    *_rules(SUICIDE, "urgent", [
+        rf"{_I_WILL_EN}(take|swallow|down|neck) (all|every one of|the whole (bottle|box|packet|pack) of) (of )?(my |the |her |his )?(sleeping )?{_PILLS_EN}(?!\s+(with me|on holiday|to|back|away|for (the|my) trip))",
+        rf"(stockpiling|hoarding|been saving up|saving up|stashing|stashed|been hoarding|been stockpiling) (up )?(my |her |his |the |some )?(sleeping )?{_PILLS_EN}",
+        rf"(junte|he juntado|juntando|acumule|he acumulado|acumulando|guarde|he guardado|guardando|escondiendo|escondi) ~2 {_PILLS_ES} ~5 (pa|para|y) (tomarmelas|tragarmelas|tomarlas|tragarlas)( todas)?",
+        r"(veneno|lejia|matarratas|raticida|insecticida) ~6 (me lo|me la) (voy a|pienso|quiero|vo a) (tomar|beber)",
+        r"(poison|bleach|rat poison|weedkiller|antifreeze) ~6 (i'?m going to|im going to|i'?m gonna|im gonna|gonna|i'?ll|i will) (drink|take|swallow) (it|some|the lot|all of it)",
+        r"(escribi|he escrito|ya escribi|dejo|deje|he dejado|estoy escribiendo) (las |mis |una |la |unas )?cartas? de despedida(?![^.;!?]{0,60}(jubil|trabaj|empresa|companer|colega|equipo|alumn|clase|oficina|curso|mudanza|me mudo|colegio|jefe|jefa|grupo))",
+        r"(wrote|written|writing|left|leaving) (my |a |the |some )?(goodbye|farewell|suicide) (note|letter)s?(?![^.;!?]{0,60}(team|colleague|class|job|office|last day|retire|moving|new school|boss|work|pupils|students))",
+        r"(note|letter|notes|letters|pills|rope|plan)[^.;!?]{0,60}? i (already )?know (exactly )?how (i'?m going to|im going to|i'?m gonna|im gonna|i'?ll|i will) do it",
+        r"cuando (yo )?no (este|exista|estemos) ~3 (van a|vais a|todos van a|estaran|estarian|viviran)( estar| vivir)? mejor",
+        r"(when|once) i'?m (gone|not here|not around|dead)(?!\s+(on|for|to|away|abroad|at|in))[,]? ~3 (they'?ll|they will|everyone will|everyone'?ll|you'?ll|you will|they'?d) be (better|happier)( off)?",
+    ]),
+    *_rules(HARM_TO_OTHERS, "urgent", [
+        r"(knife|gun|blade|machete|bat) ~9 (and )?(stab|shoot|kill) (him|her|them)",
+        r"(cuchillo|navaja|pistola|arma|machete) ~9 (y )?(apunalarlo|apunalarla|matarlo|matarla|rajarlo|rajarla|pegarle un tiro|dispararle)",
+    ], person="other"),
+]
