@@ -1109,3 +1109,17 @@ RULES += [
         r"(cuchillo|navaja|pistola|arma|machete) ~9 (y )?(apunalarlo|apunalarla|matarlo|matarla|rajarlo|rajarla|pegarle un tiro|dispararle)",
     ], person="other"),
 ]
+
+# Wishes asked as questions, a whole bottle or box taken, "you'll find me dead".
+RULES += [
+    *_rules(SUICIDE, "urgent", [
+        r"(por que|porque|pq|xq|x q|por q) no me (muero|mato) (de una vez|ya|y ya|de una)",
+        r"why (don'?t|dont|can'?t|cant) i (just )?die( already)?(?!\s+(laughing|of|from))",
+        r"(you'?ll|you will|u'?ll|ur gonna|you'?re gonna|you'?re going to|they'?ll|they'?re gonna|they will|someone will|someone'?ll) find me dead(?!\s+(tired|on my feet|beat|asleep|drunk|bored))",
+        r"me (van|vas|vais|va) a encontrar muert[oa]",
+    ]),
+    *_rules(ACUTE_DANGER, "urgent", [
+        r"me (tome|he tomado|trague|he tragado|meti) (todo|toda|todas|todos) (el|la|las|los|mis) (frasco|bote|caja|blister|tableta|pastillas|pastis|pildoras)(?!\s+de (galletas|bombones|chocolate\w*|cereales|pizza|helado|dulces|caramelos|patatas|papas|leche|zumo|jugo|agua|vino|cerveza|turron|mantecados|chuches|gominolas))",
+        r"(took|swallowed|downed|necked|have taken|'ve taken|ve taken) (the whole|a whole|an entire|all the|the entire) (bottle|box|packet|pack|strip|blister|tub)( of)?(?!\s+(of )?(sweets|crisps|chocolates?|biscuits|cookies|wine|water|juice|beer|cereal))",
+    ]),
+]
