@@ -49,6 +49,10 @@ LEARNED_URGENT = 0.55
 # ... and only when the flag model also finds the sentence at least as likely flagged as not: an
 # "urgent" opinion on a sentence the flag model calls ordinary is the model's noise (sixth round).
 LEARNED_URGENT_FLAG = 0.5
+# The model stays silent on a sentence of fewer words than this: on a word or two ("Ready",
+# "Locked", "Fecha y hora") it has too little to go on, and interface text raised alarms.
+LEARNED_MIN_WORDS = 4
+_WORD = re.compile(r"[^\W\d_]+")
 LEARNED_CONCERN = 0.8
 
 
@@ -306,6 +310,8 @@ def _learned_finding(
     if opinion is None:
         return None
     start, end = opinion["start"], opinion["end"]
+    if len(_WORD.findall(text[start:end])) < LEARNED_MIN_WORDS:
+        return None
     if any(d_start < end and start < d_end for d_start, d_end in dismissed):
         return None
     raised = "none"

@@ -65,3 +65,9 @@ def test_it_does_not_overrule_a_match_the_rules_dismissed_in_context(monkeypatch
 def test_a_joke_keeps_the_opinion_at_concern(monkeypatch):
     monkeypatch.setattr(learned, "assess", _opinion(0.99, 0.99))
     assert detect("otra vez lunes, que alguien me rescate jajaja").level == "concern"
+
+
+@pytest.mark.parametrize("text", ["Ready", "Locked", "Fecha y hora", "I am"])
+def test_the_opinion_stays_silent_on_a_sentence_of_a_few_words(monkeypatch, text):
+    monkeypatch.setattr(learned, "assess", _opinion(0.99, 0.99))
+    assert detect(text).level == "none"
