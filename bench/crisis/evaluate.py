@@ -1,11 +1,14 @@
 """Crisis detector figures: precision and recall per language and level, and speed.
 
     /work/main/.venv/bin/python bench/crisis/evaluate.py            # dev and held-out
+    /work/main/.venv/bin/python bench/crisis/evaluate.py --set independent   # one set only
     /work/main/.venv/bin/python bench/crisis/evaluate.py --errors   # also list the mistakes
     /work/main/.venv/bin/python bench/crisis/evaluate.py --rules-only   # without the learned model
 
 The development corpus is what the rules were tuned on; the held-out set was written after
-the rules were frozen and never used to tune them, so its figures are the honest ones.
+the rules were frozen and never used to tune them, so its figures are the honest ones. The
+held-out set is ``independent_*.jsonl`` when present (written by someone other than the rules'
+author), else ``heldout_*.jsonl``; "--set heldout" means whichever of the two is present.
 Speed is measured on the detector alone (one core, best of three passes); figures taken while
 other work runs on the machine are pessimistic.
 """
@@ -18,20 +21,29 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from ayni.safety.crisis.evaluation import corpus_files, evaluate, load, speed, table
+from ayni.safety.crisis.evaluation import corpus_files, evaluate, heldout_prefix, load, speed, table
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list every sentence got wrong")
-    parser.add_argument("--set", choices=["dev", "heldout", "both"], default="both")
+    parser.add_argument(
+        "--set", choices=["dev", "heldout", "independent", "selfcheck", "both"], default="both",
+        help="both = dev and the held-out set (independent_* if present, else heldout_*)",
+    )
     parser.add_argument("--rules-only", action="store_true", help="switch the learned model off")
     arguments = parser.parse_args(argv)
     if arguments.rules_only:
         from ayni.safety.crisis import learned
 
         learned._model = lambda: None
-    prefixes = ["dev", "heldout"] if arguments.set == "both" else [arguments.set]
+    heldout = heldout_prefix() or "heldout"
+    if arguments.set == "both":
+        prefixes = ["dev", heldout]
+    elif arguments.set == "heldout":
+        prefixes = [heldout]
+    else:
+        prefixes = [arguments.set]
     all_texts: list[str] = []
     for prefix in prefixes:
         files = corpus_files(prefix)

@@ -26,6 +26,11 @@ IDIOMS = [
         rf"(me )?(quiero|quisiera|kiero) (morir|morirme|estar muert[oa]) (de|del|por) (la )?{_FEELINGS_ES}",
         rf"(me muero|me moria|muerto|muerta|muertos|muertas|morirme|morir) (de|del) (la )?{_FEELINGS_ES}",
         "me muero por \\w+",
+        # "My mum's going to kill me if I'm late": a parent, boss or teacher, with a condition.
+        "(my )?(mum|mom|mother|dad|father|parents|boss|teacher|coach|gran|nan|grandma|sister|brother)(s|'s| is| are)? "
+        "(going to|gonna|will|is gonna|is going to|'ll) (kill|murder) me (if|when|for|cause|because)",
+        "(mi|mis) (madre|padre|mama|papa|viejo|vieja|jefe|jefa|profe|profesor|profesora|padres|viejos|abuela|hermano|hermana) "
+        "(me va|me van) a (matar|asesinar) (si|cuando|por|como)",
         "(me )?(quiero|kiero|qiero) morir(me)?[\\s,!.]+(que|q|ke) (verguenza|oso|pena|cringe|asco|horror)",
         "se (mata|matan|mataba) (a |de )?(trabajar|trabajando|estudiar|estudiando|entrenar|entrenando|"
         "correr|corriendo)",

@@ -98,9 +98,21 @@ def load(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+# Sets of sentences the rules and the model were never tuned on, newest first: the first one
+# present is "the held-out set". ``independent_*`` is written by someone other than the rules'
+# author; ``heldout_*`` by the same author after freezing the rules.
+HELDOUT_PREFIXES = ("independent", "heldout")
+
+
 def corpus_files(prefix: str) -> dict[str, Path]:
-    """``{"es": path, "en": path}`` for ``prefix`` "dev" or "heldout"."""
+    """``{"es": path, "en": path}`` for ``prefix`` ("dev", "independent", "heldout"...)."""
     return {path.stem.rsplit("_", 1)[1]: path for path in sorted(CORPUS_DIR.glob(f"{prefix}_*.jsonl"))}
+
+
+def heldout_prefix() -> str | None:
+    """The prefix of the current held-out set (the first of ``HELDOUT_PREFIXES`` with files), or
+    None when every held-out set has been folded into the development corpus."""
+    return next((prefix for prefix in HELDOUT_PREFIXES if corpus_files(prefix)), None)
 
 
 def evaluate(rows: list[dict], language: str) -> Figures:

@@ -103,8 +103,8 @@ RULES: list[Rule] = [
         "echaria de menos|notaria|se daria cuenta)",
         "nadie (me )?(notaria|se daria cuenta|me echaria de menos|extranaria) si (me muero|muero|"
         "desaparezco|me mato|me suicido)",
-        "(tengo|ya tengo|compre) (la|una) cuerda",
-        "(tengo|ya tengo) (todo|las pastillas|la cuerda|el veneno) (preparad[oa]s?|list[oa]s?)",
+        "(tengo|ya tengo|compre) (la|una) cuerda(?!\\s+(para|pa) (tender|la ropa|el tendedero|atar|saltar|escalar|el columpio|la tienda|el perro|la mudanza|el barco|amarrar))",
+        "(tengo|ya tengo) (todo|las pastillas|la cuerda|el veneno) (preparad[oa]s?|list[oa]s?)(?!\\s+para (la|el|mi|las|los|nuestra|nuestro) (mudanza|viaje|fiesta|examen|boda|cumple\\w*|excursion|vacaciones|partido|cena|reunion|entrevista|clase|comida|acampada|concierto|carrera|maraton))",
         rf"me {_Q} (morir|matar|suicidar|ir de este mundo|quitar la vida|ahorcar|colgar|tirar (por|de|"
         "desde) (la|el) (ventana|puente|balcon|azotea|edificio))",
         rf"{_QUISIERA} (morir|morirme|estar muert[oa]|no existir|no haber nacido)",
@@ -123,7 +123,7 @@ RULES: list[Rule] = [
         "no me despierte|no hubiera nacido|no existiera|desaparecer para siempre)",
         "(pienso|pensando|pense|he pensado|penssando) (mucho |todo el tiempo |siempre )?en "
         "(el suicidio|suicidarme|matarme|quitarme la vida|morirme|tirarme|saltar|colgarme|"
-        "ahorcarme|la muerte)",
+        "ahorcarme)",
         "(tengo|he tenido|con|estoy teniendo) (pensamientos|ideas) (suicidas|de (muerte|suicidio|matarme))",
         "(me siento|estoy) suicida",
         "(estarian|estaria|vivirian|viviria|seria|serian) mejor sin mi",
@@ -136,12 +136,12 @@ RULES: list[Rule] = [
         "tirarme (del|de la|desde el|desde la|por la|al|a las) (puente|ventana|azotea|edificio|"
         "balcon|terraza|vias|tren|metro|techo)",
         "(escribi|escrito|dejo|deje|tengo) (mi |una )?carta de despedida",
-        "(este|esta|esto) es (mi ultimo mensaje|un adios|mi despedida)",
+        "(este|esta|esto) es (mi ultimo mensaje|un adios|mi despedida)(?!\\s+de (soltera|soltero|la|el|fin|curso|verano|la empresa|la oficina|trabajo))",
         "es mi ultimo mensaje",
         "ojala me (atropell\\w+|pis\\w+ un (coche|camion|tren|bus)|cayera un rayo|pasara algo)",
         "(seria|es) mejor si (yo )?no (existiera|estuviera|hubiera nacido)",
         "quiero que (todo|mi vida) (termine|se acabe|acabe)",
-        "ya (tengo|compre|junte) (las pastillas|la cuerda|el veneno|todo preparado|todo listo|un plan)",
+        "ya (tengo|compre|junte) (las pastillas|la cuerda|el veneno|todo preparado|todo listo|un plan)(?!\\s+(para|pa) (la|el|mi|las|los|nuestra|nuestro) (mudanza|viaje|fiesta|examen|boda|cumple\\w*|excursion|vacaciones|partido|cena|reunion|entrevista|clase|comida|acampada|concierto|carrera|maraton|tender|ropa))",
         "(cortarme|me corto|me voy a cortar) las venas",
     ]),
     *_rules(SUICIDE, "concern", [
@@ -296,7 +296,7 @@ RULES: list[Rule] = [
         "(started|start|keep|kept|can't stop|cannot stop) (cutting|hurting myself|harming myself|"
         "self harming|burning myself)( again)?",
         "(relapsed|relapse) (on|with|into)? ?(self[- ]?harm|cutting)",
-        "(i've been|i have been|been|i am|i'm|im) (cutting(?!\\s+(the|my hair|some|a|an|down|back|out|"
+        "(i've been|i have been|been|i am|i'm|im) (cutting(?!\\s+(the|my hair|some|a|an|down|back|out|onions?|veg\\w*|bread|meat|paper|wood|fabric|hair|class|school|corners|costs|carbs|sugar|grass|cake|fruit|"
         "off|up|it|this|that|class|school|carbs|sugar|costs|corners|wood|paper|grass))|hurting myself|"
         "harming myself|burning myself)",
     ]),
@@ -487,7 +487,7 @@ RULES: list[Rule] = [
         "(he|she|someone|they|a man|my \\w+) (has|got|pulled|is holding) "
         "a (gun|knife|weapon|rifle) ~4 (screaming|shouting|yelling|threaten\\w*|drunk|coming|"
         "going to|at the door|chasing|wants to kill)",
-        "(someone|somebody|a man|he|they) (is|are) (breaking|trying to break|trying to get) in",
+        "(someone|somebody|a man|he|they) (is|are) (breaking|trying to break|trying to get) in(?!\\s+(touch|contact|line|the queue|shape|trouble))",
         "(someone|somebody|please|pls|plz|help|need you to|i'm|im|i am) ~2 (call|calling) "
         "(an ambulance|911|999|112|the police|emergency services)",
         "(not|isn't|stopped|no longer) breathing",
@@ -937,5 +937,189 @@ RULES += [
         r"(me cuesta|no puedo) respirar y me duele el pecho",
         r"(struggling|can't|cant|hard) (to )?breathe? and (my chest hurts|chest pain)",
         r"(my )?chest (hurts|is tight) and i (can't|cant|am struggling to) breathe",
+    ]),
+]
+
+# --- Sixth round of generalisation (after held-out v5): families, not sentences ------------------
+# Farewells by timing ("if I don't reply tomorrow it's because I did it"), letters and wills with
+# "going away", vehicles and trains as means, a gun in the mouth, "won't be a burden after tonight",
+# head-banging and cutting "right now", intruders and being followed, grooming of a child the
+# writer names; and, at concern, passive ideation ("don't see the point in living", "thinking
+# about death"), a partner who shoves, an ex who stalks, shouting and name-calling at home.
+_I_WILL_EN = r"(i'?m (going to|gonna) |im (going to|gonna) |i'?ll |i will |gonna |going to |want to |wanna |i'?m about to )"
+_I_WILL_ES = r"(voy a |vo a |me voy a |quiero |pienso |estoy por |ya casi )"
+_KIN_CHILD_EN = r"(sister|brother|daughter|son|niece|nephew|cousin|kid|child|friend|student|pupil)"
+_KIN_CHILD_ES = r"(hermana|hermano|hija|hijo|sobrina|sobrino|prima|primo|nena|nene|alumna|alumno|amiga|amigo)"
+RULES += [
+    *_rules(SUICIDE, "urgent", [
+        r"(if|when) (i )?(don'?t|dont|do not|haven'?t|havent) (reply|answer|respond|text back|show up|turn up|wake up|message)"
+        r" ~4 (it'?s|its|it is|that'?s|thats) (because|cos|cause|coz|bc|cuz) (i (did it|went through with it|'m gone|am gone|m gone|killed myself)|im gone)",
+        r"si (manana |esta noche |luego )?no (contesto|respondo|aparezco|doy senales|despierto|escribo) ~3 (es )?(porque|por que|xq|pq|q) (ya )?(lo hice|me fui|me mate|no estoy|me suicide)",
+        r"(wrote|written|writing|left|leaving) ~2 (letters?|notes?) (to|for) (my|the) \w+ ~4 (why i (had|have|need|needed) to (go|leave|do it)(?!\s+(to|back|home|abroad|away (for|to)|and (live|work|study)))|goodbye|saying goodbye)",
+        r"(deje|he dejado|escribi|he escrito|estoy escribiendo) ~2 (una )?cartas? (a|para) (mis|mi) \w+ ~5 (por que|porque|xq) (me voy|me tengo que ir|lo hago|lo hice)",
+        r"(testamento|mis deudas|mis cuentas|mis papeles) ~9 (preparad[oa]|list[oa]) para (irme|partir|marcharme|morir|despedirme)",
+        r"(will|affairs|debts|paperwork) (is |are )?(done|sorted|in order|paid) ~8 (ready to go|ready to die|ready to leave this world)",
+        r"(ya )?(estoy|me siento) (preparad[oa]|list[oa]) para (irme|partir|morir|dejar este mundo)(?=\s*([.;!]|$)|\s+(ya|para siempre|de este mundo))",
+        r"(i'?m|im|i am) ready to (die|leave this world|go for good|end it)",
+        rf"{_I_WILL_EN}(drive|crash|steer|swerve|smash) (my car |the car |my bike |the bike )?(into|off|in front of) (a|the|an) (tree|wall|lorry|truck|bridge|cliff|oncoming|bus|train|motorway barrier)",
+        rf"{_I_WILL_ES}(estrellar|estrellarme|chocar|estamparme|estampar|tirarme con) (el coche |el carro |el auto |la moto )?(contra|con) (un|una|el|la) (camion|arbol|muro|pared|tren|autobus|puente|barranco)",
+        r"(platform|tracks|railway|rail line|station) ~6 (waiting|wait) (for|on) (the )?(fast|express|non-stopping|high-speed) (one|train)",
+        r"(anden|vias|via del tren|estacion) ~6 (esperando|espero|a que pase) (el|al) (rapido|expreso|tren que no para|que no para|tren de alta velocidad)",
+        r"(put|putting|have|got|held|holding) (the|a|my|his|dad'?s) (gun|pistol|barrel|rifle|shotgun) (in|into|to|against) my (mouth|head|temple)",
+        r"(gun|pistol|barrel|rifle|shotgun) (is )?in my mouth",
+        r"me (la|lo) (he puesto|puse|pongo|estoy poniendo) en (la boca|la sien|la cabeza)",
+        r"(la escopeta|la pistola|el arma|el revolver|el canon) (en la boca|en la sien|contra la sien)",
+        r"(won'?t|wont|will not|no longer) be a burden (to|for|on) (anyone|anybody|you|them|my family|nobody) ~3 (after|from) (tonight|today|tomorrow|this)",
+        r"(no|ya no|nunca mas) (voy a|vo a|vas a|van a) (ser|tener) (una )?carga ~4 (despues de|a partir de|desde|tras) (esta noche|hoy|manana)",
+    ]),
+    *_rules(SELF_HARM, "urgent", [
+        r"(cutting|cut|burning|hurting) (myself )?(rn|right now|now|atm|as we speak)(?!\s+(the|some|my hair|onions|vegetables|veggies|paper|wood))",
+        r"(sharpener|pencil sharpener|razor|shaving) blade",
+        r"cuchilla (de (un )?(sacapuntas|afeitar|maquinilla|cuter|cutter))",
+        r"(hitting|banging|bashing|smashing|slamming) my head (against|on|into|off)",
+        r"(i'?m |im |i )(hitting|banging|bashing|punching) (my head|myself)",
+        r"(punched|punching|punch|hit|hitting) the wall (until|till|til) ~3 (bled|bleed|bleeding|split|broke)",
+        r"me (golpee|golpeo|golpeaba|pegue|pego|doy|di|daba) (golpes |cabezazos |la cabeza )?(contra|en) (la|el) (pared|muro|suelo|puerta) (hasta|y me)",
+        r"(golpee|golpeo|pegue|pego|di|doy) (punetazos|punetazo|golpes) (a|en|contra) la pared hasta",
+    ]),
+    *_rules(ABUSE, "urgent", [
+        rf"(asking|asks|asked|keeps asking|pressuring|pressures) (my|our|a) (\d+|\d+-year-old|\w+-year-old|little|young|\d+ year old)? ?{_KIN_CHILD_EN} (for|to send) (naked|nude|sexy|dirty) (pictures|pics|photos|selfies|videos)",
+        rf"(le )?(pide|pidio|esta pidiendo|sigue pidiendo|pidiendo) (fotos|videos|fotitos) (desnud[oa]s?|sin ropa|intimas|en ropa interior) (a )?(mi|nuestra|nuestro) ~2 {_KIN_CHILD_ES}",
+    ]),
+    *_rules(ACUTE_DANGER, "urgent", [
+        r"(someone'?s|somebody'?s|someones|somebodys|a man'?s|a guy'?s|someone has|a man has|somebody has) (been )?(following|chasing|stalking) me(?!\s+(on|around on|across) (insta\w*|twitter|tiktok|social|x|youtube|twitch|snap\w*))",
+        r"(intentando|tratando de|quiere|queriendo) (entrar|meterse|forzar) (por|en|a) (la|mi) (ventana|puerta|casa|piso|departamento)",
+        r"(trying to|tries to|is trying to) (get|break|force (his|their|her) way|climb) in(to)? (through )?(the|my) (window|door|house|flat|home|room)",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        r"(don'?t|dont|do not|can'?t|cant) see (the|any) point (in|of) (living|life|being alive|going on|being here)",
+        r"(dunno|don'?t know|dont know|no idea) why (i'?m|im|i am) (still )?(here|alive|around|living)",
+        r"no (se|sabo) (pa|para|por) (que|q|k) (sigo|estoy|vivo)( (aca|aqui|vivo|viva|viviendo|en este mundo|respirando|luchando)|(?=\s*([.,;!?]|$|la verdad|ya)))",
+        r"(pienso|pensando|pense|think|thinking|thought) (mucho |a lot |so much |all the time |todo el tiempo )?(en|about) (la muerte|death|dying)( a lot| mucho)?",
+    ]),
+    *_rules(DOMESTIC_VIOLENCE, "concern", [
+        r"(my )?ex (keeps|has been|is) (texting|calling|messaging|following|watching) me ~8 (waits|waiting|outside|different numbers|turns up|shows up)",
+        r"mi ex (me )?(sigue|no para de|no deja de) (escribiendo|escribir|llamando|llamar|siguiendo|seguir) ~8 (me espera|esperando|afuera|fuera|numeros distintos|otros numeros|aparece)",
+    ]),
+    *_rules(DOMESTIC_VIOLENCE, "concern", [
+        r"(her|his|their) (partner|boyfriend|husband|girlfriend|wife) (shoves|pushes|hits|slaps|grabs|chokes) (her|him|them)",
+        r"(su|la) (pareja|novio|marido|esposo|novia|esposa) (la|lo|le) (empuja|golpea|pega|abofetea|zarandea|agarra del cuello)",
+    ], person="third"),
+    *_rules(ABUSE, "concern", [
+        r"(shout|shouts|yell|yells|scream|screams) at me and (call|calls) me (useless|stupid|worthless|an idiot|a waste|names|fat|ugly)",
+        r"me (gritan|grita|insultan|insulta) y me (llaman|llama|dicen|dice) (inutil|estupid[oa]|tont[oa]|idiota|basura|gord[oa]|fe[oa])",
+    ]),
+    *_rules(ABUSE, "concern", [
+        r"(le|les) pegan ~6 (moretones|moratones|morados|marcas|golpes)",
+        r"(le|les) pegan(?=\s*([.,;!]|$))",
+        r"(always|often|keeps) (has|having|turning up with|comes in with) (bruises|marks)",
+    ], person="third"),
+]
+
+# Decisions with a time, lethal-dose questions, someone else's overdose, loaded guns, threats to
+# kill "if I leave", strangling now, being followed or locked in (sixth round, continued).
+_WHEN_ES = r"(hoy|esta noche|manana|el (lunes|martes|miercoles|jueves|viernes|sabado|domingo)|este finde|este fin de semana)"
+_WHEN_EN = r"(today|tonight|tomorrow|this weekend|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
+_PILLS_EN = r"(pills|tablets|meds|paracetamol|painkillers|sleeping pills|antidepressants|insulin|ibuprofen)"
+_PILLS_ES = r"(pastillas|pastis|pildoras|medicinas|paracetamol|calmantes|somniferos|antidepresivos|insulina|ibuprofeno)"
+RULES += [
+    *_rules(SUICIDE, "urgent", [
+        rf"(ya )?(decidi|he decidido|lo decidi|lo tengo decidido|me decidi) ~4 (acabar con (esto|todo|mi vida)|terminar con (esto|todo|mi vida)|matarme|quitarme la vida|{_WHEN_ES} (lo hago|me mato|se acaba))",
+        rf"(ya )?(tengo|lo tengo) (todo )?(planeado|pensado|decidido)[:,.]? ~3 ({_WHEN_ES}[:,]? ~2 (lo hago|lo voy a hacer|me mato|me voy|acabo con todo|se acaba todo|lo termino)|cuando (se vayan|se vaya|no haya nadie|este sol[oa]))",
+        r"(esta noche|hoy|manana) (se (termina|acaba) todo|lo hago|me mato|acabo con todo|termino con todo)(?!\\s*:)",
+        rf"(i'?ve|i have|ive) (decided|made up my mind) ~4 (to (end it|do it|kill myself|go through with it)|{_WHEN_EN})",
+        rf"(i'?ve|i have|ive) (got )?(it all|everything) (planned|worked out|sorted)[:,.]? ~3 ({_WHEN_EN}[:,]? ~2 (i do it|i'?m doing it|i'?ll do it|i go|it ends)|when (they'?re|everyone'?s|nobody'?s|they are) (out|gone|asleep|away))",
+        rf"(it all|everything|it) ends {_WHEN_EN}",
+        r"(desaparecer|morir|morirme|acabar con todo|matarme|no despertar|no volver|irme)[^.;!?]{0,70}? (ya )?(se|tengo pensado|tengo claro) como (hacerlo|lo voy a hacer)",
+        r"(die|end it|disappear|kill myself|be gone|not wake up|go)[^.;!?]{0,70}? (i )?(already )?know (exactly )?how (i'?m going to|im going to|i'?m gonna|im gonna|i'?ll|i will|to) do it",
+        r"(gonna |going to |want to |wanna |i'?ll |i will )?top (myself|meself)",
+        r"this is (my )?goodbye(?!\s+(to|for) (summer|the|this|our|my|winter|london|school))",
+        r"(esta es|esto es) (mi|una) despedida(?!\s+de (soltera|soltero|la|el|fin|curso|verano))",
+        rf"how (many|much) ({_PILLS_EN} )?(of (those|these|them|my \\w+) )?(would it take|does it take|do you need|would i need|to take) (to )?(die|not wake up|never wake up|kill (myself|me|someone|a person|you)|overdose|be fatal|od)",
+        rf"cuant[oa]s ({_PILLS_ES}( de \w+)? )?(hacen falta|necesito|necesitaria|tendria que tomar|hay que tomar|tengo que tomar) (para|pa) (no despertar|morir|morirme|matarme|una sobredosis|no despertarme)",
+        r"(i'?ve|i have|i) (loaded|cleaned and loaded) ~3 (shotgun|gun|rifle|pistol|revolver) ~3 (and i'?m|and im|and i am) (sitting|alone|holding|waiting)",
+        r"(he cargado|cargue) ~3 (escopeta|pistola|rifle|revolver|arma) ~3 y (estoy|me he|me voy|me encerre|me sente|me he sentado)",
+    ]),
+    *_rules(ACUTE_DANGER, "urgent", [
+        rf"(took|taken|has taken|swallowed|has swallowed|downed) (a load of|loads of|a lot of|a bunch of|a handful of|a bottle of|a box of|all (his|her|their|the|my)|a whole (bottle|box|packet) of|like \d+) {_PILLS_EN}",
+        rf"se (tomo|ha tomado|trago|ha tragado|metio) (un monton de|muchas|todas (las|sus)|un punado de|una caja (entera )?de|un bote (entero )?de|un frasco (entero )?de|como \d+) {_PILLS_ES}",
+        r"(can'?t|cant|cannot) wake (him|her|them|my \w+) up(?!\s+(in the morning|for school|for work|on time|early|before))",
+        r"no (lo|la|le) (puedo|podemos|consigo|conseguimos) despertar(?!\s+(para|a tiempo|temprano|por la manana|por las mananas|nunca))",
+        r"(me )?(estan|esta|vienen|viene) (siguiendo|persiguiendo)(?!\s+(en|por) (insta\w*|twitter|tiktok|las redes|redes|x|youtube|twitch))(?=.{0,40}(desde|hasta|calle|metro|casa|ayuda|no se (que|q) hacer|miedo|$))",
+        r"(someone|somebody|a man|a guy|they|some guy|a car) (is|are|'s|'re|has been|have been|keeps) (following|chasing) me(?!\s+(on|around on|across) (insta\w*|twitter|tiktok|social|x|youtube|twitch|snap\w*))",
+    ]),
+    *_rules(DOMESTIC_VIOLENCE, "urgent", [
+        r"(he|she|they)( said| says| told me)? (he'?ll|he will|she'?ll|she will|they'?ll|they will|is going to|'s going to|would) kill me if i (leave|go|tell|report|call the police|break up|try to leave|talk)",
+        r"me (va a matar|mata|matara|mataria|matará) si (lo dejo|la dejo|le dejo|me voy|me separo|se lo cuento|lo cuento|llamo a la policia|lo denuncio|la denuncio|hablo|intento irme)",
+        rf"{_PARTNER_ES} me (esta|estaba|sigue) (ahorcando|estrangulando|asfixiando|pegando|golpeando|pateando)",
+        rf"(my )?{_PARTNER_EN} (is|was|keeps) (strangling|choking|hitting|beating|kicking) me",
+    ]),
+    *_rules(ABUSE, "urgent", [
+        r"me (encerraron|han encerrado|encerro|tienen encerrad[oa]|encierran) ~6 no me (dejan|deja|dejaron|dejo) salir",
+        r"(locked|have locked|has locked|keep|keeps) me (in|up) ~6 (won'?t|wont|will not|don'?t|dont) let me (out|leave)",
+    ]),
+    *_rules(HARM_TO_OTHERS, "urgent", [
+        r"(cuchillo|navaja|pistola|arma|machete|bate) ~8 (para|pa) (apunalar\w*|matar(lo|la|los|las|le)|disparar(le|les)|rajar(lo|la)|acuchillar\w*|pegarle un tiro)",
+        r"(knife|gun|blade|machete|bat) ~8 (to|so i can) (stab|shoot|kill|cut) (him|her|them|that \w+)",
+        r"(waiting for|wait for) (him|her|them) ~4 with (a|my) (knife|gun|blade|machete|bat)",
+    ], person="other"),
+]
+
+# Sixth round, after the self-check was measured: last messages, "won't be around" after giving
+# things away, nothing being worth it, children hit with a belt (families of the self-check misses).
+RULES += [
+    *_rules(SUICIDE, "urgent", [
+        r"(last|final) (msg|message|text|time) (you'?ll|u'?ll|you will|u will|you'?re going to|anyone will|you guys will) (get|hear|see|receive|read)( from me| me)?(?!\s+(from me\s+|me\s+)?(in|with|wearing|at|on|playing|before|until|till|this|for a while|today|tonight|for now|for today|this (week|weekend|year)|til|in a while))",
+        r"(la )?(ultima vez|ultimo mensaje) (que|q|k) (me (ven|veis|ves|vais a ver|vas a ver|van a ver|vas a leer)|(recibes|recibis|vas a recibir|van a recibir|leeis|lees) (de mi|mio))(?!\s+(con|en|asi|vestid\w*|jugando|antes|hasta|por un tiempo))",
+        r"(gave|given|giving|handed|left) ~6 (because|since|as|cos|cause|coz) i (won'?t|wont|will not) be (around|here|alive) (to|for|any ?more|much longer)",
+        r"(regale|he regalado|di|he dado|deje|he dejado|reparti) ~6 (porque|xq|pq|ya que|como) (ya )?no (voy a estar|estare|voy a seguir)( (aqui|aca|viv[oa]|para (cuidarlo|cuidarla|cuidarlos)))?(?=\s*([.,;!]|$|para))",
+    ]),
+    *_rules(SUICIDE, "concern", [
+        r"nothing (feels|is|seems) worth (it|living for|doing)( any ?more)?(?!\s+(in|on|at|compared|except|but|unless))",
+        r"(ya )?nada (vale|merece) la pena( ya)?(?=\s*([.,;!]|$|la verdad|ya|en mi vida))",
+    ]),
+    *_rules(ABUSE, "concern", [
+        r"(get|gets|getting|got) (hit|beaten|slapped|whipped|smacked) with (a|the) (belt|stick|cane|wooden spoon|slipper|cable) (at home|by)",
+        r"(le|les) (pegan|pega|dan|da) con (el|la) (cinturon|correa|chancla|palo|cable|cuchara de palo)",
+    ], person="third"),
+]
+
+# Means and plans in more words: counts of pills swallowed, taking all of them, stockpiling,
+# poison "I'll drink", goodbye letters, "better off when I'm gone", a knife "and stab him".
+_NUMBER = r"(\d+|ten|twenty|thirty|forty|fifty|a dozen|dozens of|loads of|a lot of|diez|veinte|treinta|cuarenta|cincuenta|un monton de|muchas)"
+RULES += [
+    *_rules(ACUTE_DANGER, "urgent", [
+        rf"(i )?(took|swallowed|have taken|'ve taken|ve taken|downed|necked) (about |around |like |nearly |over |at least |maybe )?{_NUMBER} (of (my|her|his|the) )?{_PILLS_EN}",
+        rf"me (tome|he tomado|trague|he tragado|meti) (unas |unos |como |mas de |casi |al menos )?{_NUMBER} {_PILLS_ES}",
+    ]),
+    *_rules(SUICIDE, "urgent", [
+        rf"{_I_WILL_EN}(take|swallow|down|neck) (all|every one of|the whole (bottle|box|packet|pack) of) (of )?(my |the |her |his )?(sleeping )?{_PILLS_EN}(?!\s+(with me|on holiday|to|back|away|for (the|my) trip))",
+        rf"(stockpiling|hoarding|been saving up|saving up|stashing|stashed|been hoarding|been stockpiling) (up )?(my |her |his |the |some )?(sleeping )?{_PILLS_EN}",
+        rf"(junte|he juntado|juntando|acumule|he acumulado|acumulando|guarde|he guardado|guardando|escondiendo|escondi) ~2 {_PILLS_ES} ~5 (pa|para|y) (tomarmelas|tragarmelas|tomarlas|tragarlas)( todas)?",
+        r"(veneno|lejia|matarratas|raticida|insecticida) ~6 (me lo|me la) (voy a|pienso|quiero|vo a) (tomar|beber)",
+        r"(poison|bleach|rat poison|weedkiller|antifreeze) ~6 (i'?m going to|im going to|i'?m gonna|im gonna|gonna|i'?ll|i will) (drink|take|swallow) (it|some|the lot|all of it)",
+        r"(escribi|he escrito|ya escribi|dejo|deje|he dejado|estoy escribiendo) (las |mis |una |la |unas )?cartas? de despedida(?![^.;!?]{0,60}(jubil|trabaj|empresa|companer|colega|equipo|alumn|clase|oficina|curso|mudanza|me mudo|colegio|jefe|jefa|grupo))",
+        r"(wrote|written|writing|left|leaving) (my |a |the |some )?(goodbye|farewell|suicide) (note|letter)s?(?![^.;!?]{0,60}(team|colleague|class|job|office|last day|retire|moving|new school|boss|work|pupils|students))",
+        r"(note|letter|notes|letters|pills|rope|plan)[^.;!?]{0,60}? i (already )?know (exactly )?how (i'?m going to|im going to|i'?m gonna|im gonna|i'?ll|i will) do it",
+        r"cuando (yo )?no (este|exista|estemos) ~3 (van a|vais a|todos van a|estaran|estarian|viviran)( estar| vivir)? mejor",
+        r"(when|once) i'?m (gone|not here|not around|dead)(?!\s+(on|for|to|away|abroad|at|in))[,]? ~3 (they'?ll|they will|everyone will|everyone'?ll|you'?ll|you will|they'?d) be (better|happier)( off)?",
+    ]),
+    *_rules(HARM_TO_OTHERS, "urgent", [
+        r"(knife|gun|blade|machete|bat) ~9 (and )?(stab|shoot|kill) (him|her|them)",
+        r"(cuchillo|navaja|pistola|arma|machete) ~9 (y )?(apunalarlo|apunalarla|matarlo|matarla|rajarlo|rajarla|pegarle un tiro|dispararle)",
+    ], person="other"),
+]
+
+# Wishes asked as questions, a whole bottle or box taken, "you'll find me dead".
+RULES += [
+    *_rules(SUICIDE, "urgent", [
+        r"(por que|porque|pq|xq|x q|por q) no me (muero|mato) (de una vez|ya|y ya|de una)",
+        r"why (don'?t|dont|can'?t|cant) i (just )?die( already)?(?!\s+(laughing|of|from))",
+        r"(you'?ll|you will|u'?ll|ur gonna|you'?re gonna|you'?re going to|they'?ll|they'?re gonna|they will|someone will|someone'?ll) find me dead(?!\s+(tired|on my feet|beat|asleep|drunk|bored))",
+        r"me (van|vas|vais|va) a encontrar muert[oa]",
+    ]),
+    *_rules(ACUTE_DANGER, "urgent", [
+        r"me (tome|he tomado|trague|he tragado|meti) (todo|toda|todas|todos) (el|la|las|los|mis) (frasco|bote|caja|blister|tableta|pastillas|pastis|pildoras)(?!\s+de (galletas|bombones|chocolate\w*|cereales|pizza|helado|dulces|caramelos|patatas|papas|leche|zumo|jugo|agua|vino|cerveza|turron|mantecados|chuches|gominolas))",
+        r"(took|swallowed|downed|necked|have taken|'ve taken|ve taken) (the whole|a whole|an entire|all the|the entire) (bottle|box|packet|pack|strip|blister|tub)( of)?(?!\s+(of )?(sweets|crisps|chocolates?|biscuits|cookies|wine|water|juice|beer|cereal))",
     ]),
 ]

@@ -7,7 +7,7 @@ tables; bench/crisis/evaluate.py prints them for the held-out set too.
 
 import pytest
 
-from ayni.safety.crisis.evaluation import corpus_files, evaluate, load, table
+from ayni.safety.crisis.evaluation import HELDOUT_PREFIXES, corpus_files, evaluate, load, table
 
 URGENT_RECALL_FLOOR = 0.95
 PRECISION_FLOOR = 0.85
@@ -32,9 +32,10 @@ def test_the_corpus_has_at_least_300_labelled_sentences_per_language():
             assert len({row["text"] for row in rows}) == len(rows), "duplicate sentences"
 
 
-def test_the_heldout_set_is_kept_apart_from_the_development_corpus():
+@pytest.mark.parametrize("prefix", HELDOUT_PREFIXES)
+def test_the_heldout_set_is_kept_apart_from_the_development_corpus(prefix):
     dev = {row["text"] for path in corpus_files("dev").values() for row in load(path)}
-    heldout = [row for path in corpus_files("heldout").values() for row in load(path)]
+    heldout = [row for path in corpus_files(prefix).values() for row in load(path)]
     if not heldout:
         pytest.skip("the held-out set is written after the rules are frozen")
     assert not dev & {row["text"] for row in heldout}

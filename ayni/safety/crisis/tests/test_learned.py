@@ -3,7 +3,7 @@
 import pytest
 
 from ayni.safety.crisis import detect, learned
-from ayni.safety.crisis.evaluation import corpus_files, load
+from ayni.safety.crisis.evaluation import HELDOUT_PREFIXES, corpus_files, load
 
 
 def _opinion(flag, urgent, category="suicide"):
@@ -17,8 +17,10 @@ def test_the_shipped_model_was_trained_on_the_whole_development_corpus():
     assert model is not None, "run: python -m ayni.safety.crisis.learned --train"
     rows = [row for path in corpus_files("dev").values() for row in load(path)]
     assert model["trained_on"] == len(rows), "the corpus changed: retrain the model"
-    held_out = {row["text"] for path in corpus_files("heldout").values() for row in load(path)}
-    assert held_out and not held_out & {row["text"] for row in rows}
+    held_out = {
+        row["text"] for prefix in HELDOUT_PREFIXES for path in corpus_files(prefix).values() for row in load(path)
+    }
+    assert not held_out & {row["text"] for row in rows}, "a held-out sentence is in the training corpus"
 
 
 def test_informal_spelling_meets_the_standard_form_in_the_features():
@@ -63,3 +65,9 @@ def test_it_does_not_overrule_a_match_the_rules_dismissed_in_context(monkeypatch
 def test_a_joke_keeps_the_opinion_at_concern(monkeypatch):
     monkeypatch.setattr(learned, "assess", _opinion(0.99, 0.99))
     assert detect("otra vez lunes, que alguien me rescate jajaja").level == "concern"
+
+
+@pytest.mark.parametrize("text", ["Ready", "Locked", "Fecha y hora", "I am"])
+def test_the_opinion_stays_silent_on_a_sentence_of_a_few_words(monkeypatch, text):
+    monkeypatch.setattr(learned, "assess", _opinion(0.99, 0.99))
+    assert detect(text).level == "none"
