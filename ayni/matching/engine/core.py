@@ -498,6 +498,179 @@ class _Problem:
             total = np.where(denominator > 0, numerator / denominator, np.float32(0.0))
         return np.rint(total * SCALE).astype(np.int64), parts
 
+    # -- fast scores of a batch --------------------------------------------------------
+    def _tables(self) -> dict:
+        """Per-person terms and small lookup tables for ``batch_scores`` (built once).
+
+        Every table entry is computed with the same NumPy operations and dtypes as ``parts``
+        computes the value of a cell, so that the scores come out bit for bit the same.
+        """
+        if getattr(self, "_fast", None) is not None:
+            return self._fast
+        w, s, p = self.weights, self.s, self.index
+        f32 = np.float32
+        asked = np.maximum(1, _popcount(s.topic_masks).sum(axis=-1)).astype(np.int64)
+        top = int(asked.max()) if len(asked) else 1
+        shared_grid = np.arange(top + 1, dtype=np.uint64)[None, :]
+        asked_grid = np.arange(top + 1, dtype=np.int64)[:, None]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            topics = (f32(w.topics) * (shared_grid / np.maximum(1, asked_grid))).astype(f32)
+        n_topics = p.years.shape[1]
+        further = np.zeros((len(p), n_topics + 1), dtype=f32)  # last column: no topic
+        further[:, :n_topics] = f32(w.further_along) * np.clip(
+            p.years / f32(w.years_full), 0.0, 1.0
+        )
+        slots = np.arange(len(SLOTS) + 1, dtype=np.uint8)
+        availability = f32(w.availability) * (
+            slots[None, :] / np.maximum(1, slots[:, None]).astype(f32)
+        )
+        ages = int(max(s.age.max(initial=0), p.age.max(initial=0))) + 2
+        age_gap = np.arange(ages, dtype=np.int32)
+        age = f32(w.age) * (1.0 - np.minimum(1.0, np.abs(age_gap) / f32(20.0)))
+        # Denominator for each combination of the parts that apply only sometimes, added in
+        # the order of ``parts``.
+        names = ["text", "availability", "area", "age", "gender", "reciprocity", "same_group"]
+        always = ["topics", "further_along", "load", "waiting", "hard_to_match"]
+        order = [
+            "topics", "further_along", "text", "availability", "area", "age", "gender",
+            "load", "waiting", "hard_to_match", "reciprocity", "same_group",
+        ]  # fmt: skip
+        denominators = np.zeros(1 << len(names), dtype=f32)
+        for code in range(1 << len(names)):
+            total = np.zeros(1, dtype=f32)
+            for name in order:
+                weight = f32(getattr(w, name))
+                if not weight:
+                    continue
+                if name in always or code >> names.index(name) & 1:
+                    total += weight
+            denominators[code] = total[0]
+        recip = s.can_support_masks & ~s.topic_masks
+        self._fast = {
+            "asked": asked,
+            "topics": topics.ravel(),
+            "top": top + 1,
+            "further": further.ravel(),
+            "further_width": n_topics + 1,
+            "topic_list": np.where(self.topic_list >= 0, self.topic_list, n_topics),
+            "seeker_slots": _popcount(s.availability).astype(np.int64),
+            "availability": availability.ravel(),
+            "slot_width": len(SLOTS) + 1,
+            "age": age,
+            "denominators": denominators,
+            "recip": recip,
+            "has_recip": recip.any(axis=-1),
+            "load": f32(w.load) * p.load_part,
+            "waiting": f32(w.waiting) * s.waiting_part,
+            "hard": f32(w.hard_to_match) * self.hard_part,
+        }
+        return self._fast
+
+    def batch_scores(
+        self,
+        batch: list[tuple[np.ndarray, np.ndarray]],
+        si: np.ndarray,
+        pj: np.ndarray,
+        text: np.ndarray,
+    ) -> np.ndarray:
+        """``parts(si, pj, text)[0]`` for the cells of a batch of groups, faster.
+
+        The cells are the groups' (member, column) pairs, member-major. The members of a
+        group share their topics (they come from one block), so the topic parts are computed
+        once per column. The numerator adds the parts in the order of ``parts`` with the
+        same dtypes, and the denominator comes from a table over the parts that apply, so the
+        integer scores are identical.
+        """
+        w, s, p = self.weights, self.s, self.index
+        f32 = np.float32
+        t = self._tables()
+
+        def on(name: str) -> bool:
+            return bool(f32(getattr(w, name)))
+
+        # Topics and further along, per group column (members of a group share topics).
+        first = np.concatenate([np.full(len(c), m[0], dtype=np.int64) for m, c in batch])
+        columns = np.concatenate([c for _, c in batch])
+        shared = _popcount(s.topic_masks[first] & p.topic_masks[columns]).sum(axis=-1)
+        head = np.zeros(len(columns), dtype=f32)
+        if on("topics"):
+            head += t["topics"][t["asked"][first] * t["top"] + shared.astype(np.int64)]
+        if on("further_along"):
+            listed = t["topic_list"][first]
+            base = columns * t["further_width"]
+            best = np.take(t["further"], base + listed[:, 0])
+            for c in range(1, listed.shape[1]):
+                np.maximum(best, np.take(t["further"], base + listed[:, c]), out=best)
+            head += best
+        column_start = np.concatenate([[0], np.cumsum([len(c) for _, c in batch])[:-1]])
+        spread = np.concatenate(
+            [
+                np.tile(np.arange(start, start + len(c)), len(m))
+                for (m, c), start in zip(batch, column_start.tolist(), strict=True)
+            ]
+        )
+        numerator = head[spread]
+        code = np.zeros(len(si), dtype=np.int64)
+        # Text.
+        if on("text"):
+            applies = s.has_text[si] & p.has_text[pj]
+            value = (
+                semanticlib.calibrate(text)
+                if p.semantic
+                else np.minimum(f32(1.0), text / f32(w.text_full))
+            )
+            contribution = f32(w.text) * value
+            contribution *= applies
+            numerator += contribution
+            code |= applies
+        # Availability.
+        sa, pa = s.availability[si], p.availability[pj]
+        if on("availability"):
+            applies = (sa > 0) & (pa > 0)
+            at = t["seeker_slots"][si] * t["slot_width"] + _popcount(sa & pa)
+            numerator += np.take(t["availability"], at)
+            code |= applies.astype(np.int64) << 1
+        # Area.
+        if on("area"):
+            applies = ~(s.online[si] & p.online[pj])
+            area = s.area[si]
+            same = (area == p.area[pj]) & (area >= 0) & applies
+            numerator += same * f32(w.area)
+            code |= applies.astype(np.int64) << 2
+        if on("age") and s.prefers_age.any():
+            a, b = s.age[si], p.age[pj]
+            applies = s.prefers_age[si] & (a >= 0) & (b >= 0)
+            gap = np.abs(a - b)
+            contribution = np.take(t["age"], gap, mode="clip")
+            contribution *= applies
+            numerator += contribution
+            code |= applies.astype(np.int64) << 3
+        if on("gender") and s.prefers_gender.any():
+            g, h = s.gender[si], p.gender[pj]
+            applies = s.prefers_gender[si] & (g >= 0) & (h >= 0)
+            numerator += ((g == h) & applies) * f32(w.gender)
+            code |= applies.astype(np.int64) << 4
+        if on("load"):
+            numerator += t["load"][pj]
+        if on("waiting"):
+            numerator += t["waiting"][si]
+        if on("hard_to_match"):
+            numerator += t["hard"][si]
+        if on("reciprocity") and t["has_recip"].any():
+            applies = t["has_recip"][si]
+            value = (t["recip"][si] & p.wants_masks[pj]).any(axis=-1)
+            numerator += value * f32(w.reciprocity)
+            code |= applies.astype(np.int64) << 5
+        if self.same_group == "prefer" and on("same_group"):
+            g = s.group[si]
+            applies = g >= 0
+            numerator += ((g == p.group[pj]) & applies) * f32(w.same_group)
+            code |= applies.astype(np.int64) << 6
+        denominator = t["denominators"][code]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            total = np.where(denominator > 0, numerator / denominator, f32(0.0))
+        return np.rint(total * SCALE).astype(np.int64)
+
     # -- candidates -------------------------------------------------------------------
     def candidates(self, k: int, free: np.ndarray, *, cells: int = 8_000_000):
         """Edges (seeker rows, supporter rows, scores): about ``k`` per seeker.
@@ -584,7 +757,7 @@ class _Problem:
                 text = grid[row_pos, column_pos]
             else:
                 text = _group_dots(self.s.text_vectors, self.index.text_vectors, batch)
-            score, _ = self.parts(cell_s, cell_p, text)
+            score = self.batch_scores(batch, cell_s, cell_p, text)
             self._exclude(cell_s, cell_p, score)
             yield _select_batch(batch, score, k)
 
