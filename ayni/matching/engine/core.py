@@ -57,12 +57,19 @@ class _Vocabulary:
         return mask
 
     def masks(self, key_sets: Sequence[Iterable[str]]) -> np.ndarray:
-        out = np.zeros((len(key_sets), self.words), dtype=np.uint64)
-        for row, keys in enumerate(key_sets):
+        index = self.index
+        values = []
+        for keys in key_sets:
+            value = 0
             for key in keys:
-                i = self.index.get(key)
+                i = index.get(key)
                 if i is not None:
-                    out[row, i // 64] |= np.uint64(1 << (i % 64))
+                    value |= 1 << i
+            values.append(value)
+        out = np.zeros((len(values), self.words), dtype=np.uint64)
+        full = (1 << 64) - 1
+        for word in range(self.words):
+            out[:, word] = np.array([(v >> (64 * word)) & full for v in values], dtype=np.uint64)
         return out
 
 
@@ -284,10 +291,7 @@ class _Problem:
             ]
         self.s = _seeker_arrays(people, index, weights, seeker_terms)
         # Each seeker's topics known to the supporters, as a -1 padded table.
-        listed = [_bits(mask) for mask in self.s.topic_masks]
-        self.topic_list = np.full((len(people), max(1, *map(len, listed), 1)), -1, np.int64)
-        for i, topics in enumerate(listed):
-            self.topic_list[i, : len(topics)] = topics
+        self.topic_list = _bit_table(self.s.topic_masks)
         self.position = {s.id: i for i, s in enumerate(people)}
         # Per-seeker exclusions (supporter rows), from every source.
         excluded: dict[int, set[int]] = defaultdict(set)
@@ -924,6 +928,20 @@ def _bits(mask: np.ndarray) -> list[int]:
             out.append(word_index * 64 + low.bit_length() - 1)
             word ^= low
     return out
+
+
+def _bit_table(masks: np.ndarray) -> np.ndarray:
+    """The set bits of each row of ``masks`` (uint64 words), ascending, -1 padded."""
+    n, words = masks.shape
+    bits = np.unpackbits(
+        np.ascontiguousarray(masks).view(np.uint8).reshape(n, 8 * words), axis=1, bitorder="little"
+    )
+    rows, positions = np.nonzero(bits)
+    counts = np.bincount(rows, minlength=n)
+    table = np.full((n, max(1, int(counts.max(initial=0)))), -1, dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    table[rows, np.arange(len(rows)) - starts[rows]] = positions
+    return table
 
 
 def _group_dots(
