@@ -328,6 +328,8 @@ class _Problem:
         )
         self._blocks()
         self.prepare_fairness()
+        self._fast: dict | None = None  # see _tables
+        self._rank_cache: tuple | None = None  # see _ranked
 
     # -- hard rules -------------------------------------------------------------------
     def _blocks(self) -> None:
@@ -509,7 +511,7 @@ class _Problem:
         Every table entry is computed with the same NumPy operations and dtypes as ``parts``
         computes the value of a cell, so that the scores come out bit for bit the same.
         """
-        if getattr(self, "_fast", None) is not None:
+        if self._fast is not None:
             return self._fast
         w, s, p = self.weights, self.s, self.index
         f32 = np.float32
@@ -702,7 +704,7 @@ class _Problem:
                 if len(feasible) <= pool:
                     groups.append((members, feasible))
                     continue
-                ranked = feasible[self._rank_for_block(members[0], feasible)]
+                ranked = self._ranked(members[0], feasible)
                 head, rest = ranked[:k], ranked[k:]
                 count = min(len(members), -(-len(rest) // max(1, pool - k)))
                 for g in range(count):
@@ -774,6 +776,22 @@ class _Problem:
         if self.same_group == "forbid":
             group = self.s.group[cell_s]
             score[(group >= 0) & (group == self.index.group[cell_p])] = -1
+
+    def _ranked(self, i: int, feasible: np.ndarray) -> np.ndarray:
+        """``feasible[self._rank_for_block(i, feasible)]``, from one order of all supporters
+        per topic set (blocks of the same topics are adjacent): the order of every
+        supporter, stable, filtered to ``feasible`` is the stable order of ``feasible``."""
+        key = self.s.topic_masks[i].tobytes()
+        cached = self._rank_cache
+        if cached is None or cached[0] != key:
+            everyone = np.arange(len(self.index))
+            order = self._rank_for_block(i, everyone)
+            cached = self._rank_cache = (key, order, np.zeros(len(everyone), dtype=bool))
+        _, order, mark = cached
+        mark[feasible] = True
+        ranked = order[mark[order]]
+        mark[feasible] = False
+        return ranked
 
     def _rank_for_block(self, i: int, feasible: np.ndarray) -> np.ndarray:
         """Order of ``feasible`` by the parts of the score that do not depend on the seeker."""
