@@ -980,10 +980,11 @@ def _group_dots(
 
     def shifted(matrix, rows, sizes):
         part = matrix[rows]
-        offsets = np.repeat(np.repeat(groups, sizes) * width, np.diff(part.indptr))
+        row_offsets = (np.repeat(groups, sizes) * width).astype(index_type)
+        indices = part.indices.astype(index_type, copy=False)
+        indices += np.repeat(row_offsets, np.diff(part.indptr))
         return sparse.csr_matrix(
-            (part.data, (part.indices + offsets).astype(index_type), part.indptr),
-            shape=(len(rows), width * len(batch)),
+            (part.data, indices, part.indptr), shape=(len(rows), width * len(batch))
         )
 
     left = shifted(a, np.concatenate([m for m, _ in batch]), row_sizes)
