@@ -359,20 +359,33 @@ class _Problem:
             families.setdefault(keys[block, : 2 * words].tobytes(), []).append(block)
         self.families = list(families.values())
 
-    def _feasible_for(self, i: int) -> np.ndarray:
-        """Supporter rows that pass every block-level hard rule for seeker ``i``."""
-        index, s = self.index, self.s
-        topic_mask = s.topic_masks[i]
+    def _topic_rows(self, topic_mask: np.ndarray) -> np.ndarray:
+        """Available supporters who lived one of the topics (the last answer is kept: blocks
+        of the same topics are adjacent)."""
+        key = topic_mask.tobytes()
+        cached = getattr(self, "_topic_rows_cache", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        index = self.index
         topic_rows = [index.by_topic[t] for t in _bits(topic_mask) if t in index.by_topic]
         if not topic_rows:
-            return np.empty(0, dtype=np.int64)
-        if len(topic_rows) == 1:
+            rows = np.empty(0, dtype=np.int64)
+        elif len(topic_rows) == 1:
             rows = topic_rows[0]
         else:
             union = np.zeros(len(index), dtype=bool)
             for part in topic_rows:
                 union[part] = True
             rows = np.flatnonzero(union)
+        self._topic_rows_cache = (key, rows)
+        return rows
+
+    def _feasible_for(self, i: int) -> np.ndarray:
+        """Supporter rows that pass every block-level hard rule for seeker ``i``."""
+        index, s = self.index, self.s
+        rows = self._topic_rows(s.topic_masks[i])
+        if not len(rows):
+            return rows
         ok = _overlaps(index.language_masks[rows], s.language_masks[i])
         mode_ok = np.zeros(len(rows), dtype=bool)
         if s.online[i]:
