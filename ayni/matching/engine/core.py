@@ -57,12 +57,19 @@ class _Vocabulary:
         return mask
 
     def masks(self, key_sets: Sequence[Iterable[str]]) -> np.ndarray:
-        out = np.zeros((len(key_sets), self.words), dtype=np.uint64)
-        for row, keys in enumerate(key_sets):
+        index = self.index
+        values = []
+        for keys in key_sets:
+            value = 0
             for key in keys:
-                i = self.index.get(key)
+                i = index.get(key)
                 if i is not None:
-                    out[row, i // 64] |= np.uint64(1 << (i % 64))
+                    value |= 1 << i
+            values.append(value)
+        out = np.zeros((len(values), self.words), dtype=np.uint64)
+        full = (1 << 64) - 1
+        for word in range(self.words):
+            out[:, word] = np.array([(v >> (64 * word)) & full for v in values], dtype=np.uint64)
         return out
 
 
@@ -284,10 +291,7 @@ class _Problem:
             ]
         self.s = _seeker_arrays(people, index, weights, seeker_terms)
         # Each seeker's topics known to the supporters, as a -1 padded table.
-        listed = [_bits(mask) for mask in self.s.topic_masks]
-        self.topic_list = np.full((len(people), max(1, *map(len, listed), 1)), -1, np.int64)
-        for i, topics in enumerate(listed):
-            self.topic_list[i, : len(topics)] = topics
+        self.topic_list = _bit_table(self.s.topic_masks)
         self.position = {s.id: i for i, s in enumerate(people)}
         # Per-seeker exclusions (supporter rows), from every source.
         excluded: dict[int, set[int]] = defaultdict(set)
@@ -324,6 +328,8 @@ class _Problem:
         )
         self._blocks()
         self.prepare_fairness()
+        self._fast: dict | None = None  # see _tables
+        self._rank_cache: tuple | None = None  # see _ranked
 
     # -- hard rules -------------------------------------------------------------------
     def _blocks(self) -> None:
@@ -353,20 +359,33 @@ class _Problem:
             families.setdefault(keys[block, : 2 * words].tobytes(), []).append(block)
         self.families = list(families.values())
 
-    def _feasible_for(self, i: int) -> np.ndarray:
-        """Supporter rows that pass every block-level hard rule for seeker ``i``."""
-        index, s = self.index, self.s
-        topic_mask = s.topic_masks[i]
+    def _topic_rows(self, topic_mask: np.ndarray) -> np.ndarray:
+        """Available supporters who lived one of the topics (the last answer is kept: blocks
+        of the same topics are adjacent)."""
+        key = topic_mask.tobytes()
+        cached = getattr(self, "_topic_rows_cache", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        index = self.index
         topic_rows = [index.by_topic[t] for t in _bits(topic_mask) if t in index.by_topic]
         if not topic_rows:
-            return np.empty(0, dtype=np.int64)
-        if len(topic_rows) == 1:
+            rows = np.empty(0, dtype=np.int64)
+        elif len(topic_rows) == 1:
             rows = topic_rows[0]
         else:
             union = np.zeros(len(index), dtype=bool)
             for part in topic_rows:
                 union[part] = True
             rows = np.flatnonzero(union)
+        self._topic_rows_cache = (key, rows)
+        return rows
+
+    def _feasible_for(self, i: int) -> np.ndarray:
+        """Supporter rows that pass every block-level hard rule for seeker ``i``."""
+        index, s = self.index, self.s
+        rows = self._topic_rows(s.topic_masks[i])
+        if not len(rows):
+            return rows
         ok = _overlaps(index.language_masks[rows], s.language_masks[i])
         mode_ok = np.zeros(len(rows), dtype=bool)
         if s.online[i]:
@@ -498,6 +517,179 @@ class _Problem:
             total = np.where(denominator > 0, numerator / denominator, np.float32(0.0))
         return np.rint(total * SCALE).astype(np.int64), parts
 
+    # -- fast scores of a batch --------------------------------------------------------
+    def _tables(self) -> dict:
+        """Per-person terms and small lookup tables for ``batch_scores`` (built once).
+
+        Every table entry is computed with the same NumPy operations and dtypes as ``parts``
+        computes the value of a cell, so that the scores come out bit for bit the same.
+        """
+        if self._fast is not None:
+            return self._fast
+        w, s, p = self.weights, self.s, self.index
+        f32 = np.float32
+        asked = np.maximum(1, _popcount(s.topic_masks).sum(axis=-1)).astype(np.int64)
+        top = int(asked.max()) if len(asked) else 1
+        shared_grid = np.arange(top + 1, dtype=np.uint64)[None, :]
+        asked_grid = np.arange(top + 1, dtype=np.int64)[:, None]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            topics = (f32(w.topics) * (shared_grid / np.maximum(1, asked_grid))).astype(f32)
+        n_topics = p.years.shape[1]
+        further = np.zeros((len(p), n_topics + 1), dtype=f32)  # last column: no topic
+        further[:, :n_topics] = f32(w.further_along) * np.clip(
+            p.years / f32(w.years_full), 0.0, 1.0
+        )
+        slots = np.arange(len(SLOTS) + 1, dtype=np.uint8)
+        availability = f32(w.availability) * (
+            slots[None, :] / np.maximum(1, slots[:, None]).astype(f32)
+        )
+        ages = int(max(s.age.max(initial=0), p.age.max(initial=0))) + 2
+        age_gap = np.arange(ages, dtype=np.int32)
+        age = f32(w.age) * (1.0 - np.minimum(1.0, np.abs(age_gap) / f32(20.0)))
+        # Denominator for each combination of the parts that apply only sometimes, added in
+        # the order of ``parts``.
+        names = ["text", "availability", "area", "age", "gender", "reciprocity", "same_group"]
+        always = ["topics", "further_along", "load", "waiting", "hard_to_match"]
+        order = [
+            "topics", "further_along", "text", "availability", "area", "age", "gender",
+            "load", "waiting", "hard_to_match", "reciprocity", "same_group",
+        ]  # fmt: skip
+        denominators = np.zeros(1 << len(names), dtype=f32)
+        for code in range(1 << len(names)):
+            total = np.zeros(1, dtype=f32)
+            for name in order:
+                weight = f32(getattr(w, name))
+                if not weight:
+                    continue
+                if name in always or code >> names.index(name) & 1:
+                    total += weight
+            denominators[code] = total[0]
+        recip = s.can_support_masks & ~s.topic_masks
+        self._fast = {
+            "asked": asked,
+            "topics": topics.ravel(),
+            "top": top + 1,
+            "further": further.ravel(),
+            "further_width": n_topics + 1,
+            "topic_list": np.where(self.topic_list >= 0, self.topic_list, n_topics),
+            "seeker_slots": _popcount(s.availability).astype(np.int64),
+            "availability": availability.ravel(),
+            "slot_width": len(SLOTS) + 1,
+            "age": age,
+            "denominators": denominators,
+            "recip": recip,
+            "has_recip": recip.any(axis=-1),
+            "load": f32(w.load) * p.load_part,
+            "waiting": f32(w.waiting) * s.waiting_part,
+            "hard": f32(w.hard_to_match) * self.hard_part,
+        }
+        return self._fast
+
+    def batch_scores(
+        self,
+        batch: list[tuple[np.ndarray, np.ndarray]],
+        si: np.ndarray,
+        pj: np.ndarray,
+        text: np.ndarray,
+    ) -> np.ndarray:
+        """``parts(si, pj, text)[0]`` for the cells of a batch of groups, faster.
+
+        The cells are the groups' (member, column) pairs, member-major. The members of a
+        group share their topics (they come from one block), so the topic parts are computed
+        once per column. The numerator adds the parts in the order of ``parts`` with the
+        same dtypes, and the denominator comes from a table over the parts that apply, so the
+        integer scores are identical.
+        """
+        w, s, p = self.weights, self.s, self.index
+        f32 = np.float32
+        t = self._tables()
+
+        def on(name: str) -> bool:
+            return bool(f32(getattr(w, name)))
+
+        # Topics and further along, per group column (members of a group share topics).
+        first = np.concatenate([np.full(len(c), m[0], dtype=np.int64) for m, c in batch])
+        columns = np.concatenate([c for _, c in batch])
+        shared = _popcount(s.topic_masks[first] & p.topic_masks[columns]).sum(axis=-1)
+        head = np.zeros(len(columns), dtype=f32)
+        if on("topics"):
+            head += t["topics"][t["asked"][first] * t["top"] + shared.astype(np.int64)]
+        if on("further_along"):
+            listed = t["topic_list"][first]
+            base = columns * t["further_width"]
+            best = np.take(t["further"], base + listed[:, 0])
+            for c in range(1, listed.shape[1]):
+                np.maximum(best, np.take(t["further"], base + listed[:, c]), out=best)
+            head += best
+        column_start = np.concatenate([[0], np.cumsum([len(c) for _, c in batch])[:-1]])
+        spread = np.concatenate(
+            [
+                np.tile(np.arange(start, start + len(c)), len(m))
+                for (m, c), start in zip(batch, column_start.tolist(), strict=True)
+            ]
+        )
+        numerator = head[spread]
+        code = np.zeros(len(si), dtype=np.int64)
+        # Text.
+        if on("text"):
+            applies = s.has_text[si] & p.has_text[pj]
+            value = (
+                semanticlib.calibrate(text)
+                if p.semantic
+                else np.minimum(f32(1.0), text / f32(w.text_full))
+            )
+            contribution = f32(w.text) * value
+            contribution *= applies
+            numerator += contribution
+            code |= applies
+        # Availability.
+        sa, pa = s.availability[si], p.availability[pj]
+        if on("availability"):
+            applies = (sa > 0) & (pa > 0)
+            at = t["seeker_slots"][si] * t["slot_width"] + _popcount(sa & pa)
+            numerator += np.take(t["availability"], at)
+            code |= applies.astype(np.int64) << 1
+        # Area.
+        if on("area"):
+            applies = ~(s.online[si] & p.online[pj])
+            area = s.area[si]
+            same = (area == p.area[pj]) & (area >= 0) & applies
+            numerator += same * f32(w.area)
+            code |= applies.astype(np.int64) << 2
+        if on("age") and s.prefers_age.any():
+            a, b = s.age[si], p.age[pj]
+            applies = s.prefers_age[si] & (a >= 0) & (b >= 0)
+            gap = np.abs(a - b)
+            contribution = np.take(t["age"], gap, mode="clip")
+            contribution *= applies
+            numerator += contribution
+            code |= applies.astype(np.int64) << 3
+        if on("gender") and s.prefers_gender.any():
+            g, h = s.gender[si], p.gender[pj]
+            applies = s.prefers_gender[si] & (g >= 0) & (h >= 0)
+            numerator += ((g == h) & applies) * f32(w.gender)
+            code |= applies.astype(np.int64) << 4
+        if on("load"):
+            numerator += t["load"][pj]
+        if on("waiting"):
+            numerator += t["waiting"][si]
+        if on("hard_to_match"):
+            numerator += t["hard"][si]
+        if on("reciprocity") and t["has_recip"].any():
+            applies = t["has_recip"][si]
+            value = (t["recip"][si] & p.wants_masks[pj]).any(axis=-1)
+            numerator += value * f32(w.reciprocity)
+            code |= applies.astype(np.int64) << 5
+        if self.same_group == "prefer" and on("same_group"):
+            g = s.group[si]
+            applies = g >= 0
+            numerator += ((g == p.group[pj]) & applies) * f32(w.same_group)
+            code |= applies.astype(np.int64) << 6
+        denominator = t["denominators"][code]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            total = np.where(denominator > 0, numerator / denominator, f32(0.0))
+        return np.rint(total * SCALE).astype(np.int64)
+
     # -- candidates -------------------------------------------------------------------
     def candidates(self, k: int, free: np.ndarray, *, cells: int = 8_000_000):
         """Edges (seeker rows, supporter rows, scores): about ``k`` per seeker.
@@ -525,7 +717,7 @@ class _Problem:
                 if len(feasible) <= pool:
                     groups.append((members, feasible))
                     continue
-                ranked = feasible[self._rank_for_block(members[0], feasible)]
+                ranked = self._ranked(members[0], feasible)
                 head, rest = ranked[:k], ranked[k:]
                 count = min(len(members), -(-len(rest) // max(1, pool - k)))
                 for g in range(count):
@@ -584,7 +776,7 @@ class _Problem:
                 text = grid[row_pos, column_pos]
             else:
                 text = _group_dots(self.s.text_vectors, self.index.text_vectors, batch)
-            score, _ = self.parts(cell_s, cell_p, text)
+            score = self.batch_scores(batch, cell_s, cell_p, text)
             self._exclude(cell_s, cell_p, score)
             yield _select_batch(batch, score, k)
 
@@ -597,6 +789,22 @@ class _Problem:
         if self.same_group == "forbid":
             group = self.s.group[cell_s]
             score[(group >= 0) & (group == self.index.group[cell_p])] = -1
+
+    def _ranked(self, i: int, feasible: np.ndarray) -> np.ndarray:
+        """``feasible[self._rank_for_block(i, feasible)]``, from one order of all supporters
+        per topic set (blocks of the same topics are adjacent): the order of every
+        supporter, stable, filtered to ``feasible`` is the stable order of ``feasible``."""
+        key = self.s.topic_masks[i].tobytes()
+        cached = self._rank_cache
+        if cached is None or cached[0] != key:
+            everyone = np.arange(len(self.index))
+            order = self._rank_for_block(i, everyone)
+            cached = self._rank_cache = (key, order, np.zeros(len(everyone), dtype=bool))
+        _, order, mark = cached
+        mark[feasible] = True
+        ranked = order[mark[order]]
+        mark[feasible] = False
+        return ranked
 
     def _rank_for_block(self, i: int, feasible: np.ndarray) -> np.ndarray:
         """Order of ``feasible`` by the parts of the score that do not depend on the seeker."""
@@ -753,6 +961,20 @@ def _bits(mask: np.ndarray) -> list[int]:
     return out
 
 
+def _bit_table(masks: np.ndarray) -> np.ndarray:
+    """The set bits of each row of ``masks`` (uint64 words), ascending, -1 padded."""
+    n, words = masks.shape
+    bits = np.unpackbits(
+        np.ascontiguousarray(masks).view(np.uint8).reshape(n, 8 * words), axis=1, bitorder="little"
+    )
+    rows, positions = np.nonzero(bits)
+    counts = np.bincount(rows, minlength=n)
+    table = np.full((n, max(1, int(counts.max(initial=0)))), -1, dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    table[rows, np.arange(len(rows)) - starts[rows]] = positions
+    return table
+
+
 def _group_dots(
     a: sparse.csr_matrix, b: sparse.csr_matrix, batch: list[tuple[np.ndarray, np.ndarray]]
 ) -> np.ndarray:
@@ -771,10 +993,11 @@ def _group_dots(
 
     def shifted(matrix, rows, sizes):
         part = matrix[rows]
-        offsets = np.repeat(np.repeat(groups, sizes) * width, np.diff(part.indptr))
+        row_offsets = (np.repeat(groups, sizes) * width).astype(index_type)
+        indices = part.indices.astype(index_type, copy=False)
+        indices += np.repeat(row_offsets, np.diff(part.indptr))
         return sparse.csr_matrix(
-            (part.data, (part.indices + offsets).astype(index_type), part.indptr),
-            shape=(len(rows), width * len(batch)),
+            (part.data, indices, part.indptr), shape=(len(rows), width * len(batch))
         )
 
     left = shifted(a, np.concatenate([m for m, _ in batch]), row_sizes)

@@ -286,3 +286,52 @@ def test_locked_pairs_stay_and_vetoed_pairs_never_appear(instance, data):
     kept = {(p.seeker_id, p.supporter_id) for p in result.pairs if p.locked}
     assert kept <= locks
     assert len(kept) + result.stats["dropped_locks"] == len(locks)
+
+
+WEIGHT_NAMES = [
+    "topics",
+    "text",
+    "further_along",
+    "availability",
+    "area",
+    "age",
+    "gender",
+    "load",
+    "waiting",
+    "hard_to_match",
+    "reciprocity",
+    "same_group",
+]
+weight_values = st.one_of(st.just(0.0), st.floats(0.001, 50, allow_nan=False))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    instances(max_seekers=8, max_supporters=6),
+    st.fixed_dictionaries({name: weight_values for name in WEIGHT_NAMES}),
+)
+def test_the_fast_batch_scores_equal_the_parts_scores_bit_for_bit(instance, weights):
+    from ayni.matching.engine.core import SupporterIndex, _group_dots, _Problem
+    from ayni.matching.engine.model import Weights
+
+    seekers, supporters, forbidden, _vetoed, same_group = instance
+    index = SupporterIndex(supporters, today=TODAY)
+    problem = _Problem(
+        seekers,
+        index,
+        weights=Weights(**weights),
+        forbidden_pairs=forbidden,
+        same_group=same_group,
+    )
+    batch = [
+        (members, problem.block_feasible[block])
+        for block, members in enumerate(problem.block_members)
+        if len(problem.block_feasible[block])
+    ]
+    if not batch:
+        return
+    cell_s = np.concatenate([np.repeat(m, len(c)) for m, c in batch])
+    cell_p = np.concatenate([np.tile(c, len(m)) for m, c in batch])
+    text = _group_dots(problem.s.text_vectors, index.text_vectors, batch)
+    fast = problem.batch_scores(batch, cell_s, cell_p, text)
+    assert np.array_equal(fast, problem.parts(cell_s, cell_p, text)[0])
