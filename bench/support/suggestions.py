@@ -102,19 +102,35 @@ def main() -> int:
     requests = list(SupportRequest.objects.filter(community=community).select_related(
         "seeker__user", "seeker__user__profile", "seeker__community", "community").prefetch_related("topics"))
     matching.forget_index()
+    # With no stored index a large community answers "being prepared" at once and queues the
+    # build for the worker; time that answer, then build the index as the worker does.
+    first = time.perf_counter()
+    pending = matching.suggestions_for(requests[0], limit=5)
+    pending_ms = (time.perf_counter() - first) * 1000
+    first = time.perf_counter()
+    matching.index_refresh(community.pk)
+    build = time.perf_counter() - first
+    matching._INDEX_CACHE.clear()  # a fresh process: the first request loads the stored index
     first = time.perf_counter()
     found = matching.suggestions_for(requests[0], limit=5)
-    build = time.perf_counter() - first
-    timings = []
+    load_ms = (time.perf_counter() - first) * 1000
+    timings, counts = [], []
     for request in requests[1:]:
         begin = time.perf_counter()
         found = matching.suggestions_for(request, limit=5)
         timings.append((time.perf_counter() - begin) * 1000)
+        counts.append(len(list(found)))
     timings.sort()
     p95 = timings[max(0, int(len(timings) * 0.95) - 1)] if timings else 0
-    print(f"first call (builds and caches the index of {args.supporters} supporters): {build:.2f} s")
+    print(f"no index yet: answered in {pending_ms:.0f} ms ({len(list(pending))} suggestions, build queued)")
+    print(f"index of {args.supporters} supporters built (worker's job) in {build:.2f} s; "
+          f"first call of a process (loads the stored index): {load_ms:.0f} ms")
     print(f"next {len(timings)} calls: median {statistics.median(timings):.0f} ms, p95 {p95:.0f} ms, "
-          f"max {timings[-1]:.0f} ms; last call found {len(found)} suggestions")
+          f"max {timings[-1]:.0f} ms; suggestions found per call: median {statistics.median(counts):.0f}, "
+          f"min {min(counts)}")
+    if not any(counts):
+        print("WARNING: no call found a suggestion; the figures above measure nothing useful")
+        return 1
     return 0
 
 
