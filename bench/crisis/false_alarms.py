@@ -1,5 +1,6 @@
-"""False alarms on ordinary text: every line of docs/*.md (except docs/crisis-detection.md)
-and every msgstr of ayni/*/locale/es/LC_MESSAGES/django.po, read by the detector.
+"""False alarms on ordinary text: the distinct lines of docs/*.md (except
+docs/crisis-detection.md) and the distinct msgid and msgstr strings of
+ayni/*/locale/es/LC_MESSAGES/django.po, read by the detector.
 
     /work/main/.venv/bin/python bench/crisis/false_alarms.py [--no-semantic] [--list]
 """
@@ -18,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from ayni.safety.crisis import detect, semantic  # noqa: E402
 
-_MSGSTR = re.compile(r'^msgstr(\[\d+\])? (".*")$')
+_MSGSTR = re.compile(r'^msg(?:str|id|id_plural)(\[\d+\])? (".*")$')
 
 
 def ordinary_texts() -> list[str]:
@@ -31,6 +32,8 @@ def ordinary_texts() -> list[str]:
         for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
             match = _MSGSTR.match(line)
             if match:
+                if current is not None and "".join(current).strip():
+                    texts.append("".join(current))
                 current = [ast.literal_eval(match.group(2))]
             elif current is not None and line.startswith('"'):
                 current.append(ast.literal_eval(line))
@@ -38,7 +41,7 @@ def ordinary_texts() -> list[str]:
                 if current is not None and "".join(current).strip():
                     texts.append("".join(current))
                 current = None
-    return texts
+    return list(dict.fromkeys(texts))
 
 
 def main(argv: list[str] | None = None) -> int:

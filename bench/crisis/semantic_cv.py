@@ -20,8 +20,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from ayni.safety.crisis import detector, semantic  # noqa: E402
-from ayni.safety.crisis.learned import sentences  # noqa: E402
+from ayni.safety.crisis import detector, semantic
+from ayni.safety.crisis.learned import sentences
 
 FOLDS = 5
 NEAR = 0.975
