@@ -3,7 +3,8 @@
     /work/main/.venv/bin/python bench/crisis/evaluate.py            # dev and held-out
     /work/main/.venv/bin/python bench/crisis/evaluate.py --set independent   # one set only
     /work/main/.venv/bin/python bench/crisis/evaluate.py --errors   # also list the mistakes
-    /work/main/.venv/bin/python bench/crisis/evaluate.py --rules-only   # without the learned model
+    /work/main/.venv/bin/python bench/crisis/evaluate.py --rules-only   # without the learned models
+    /work/main/.venv/bin/python bench/crisis/evaluate.py --no-semantic  # without the embedding opinion
 
 The development corpus is what the rules were tuned on; the held-out set was written after
 the rules were frozen and never used to tune them, so its figures are the honest ones. The
@@ -31,12 +32,17 @@ def main(argv: list[str] | None = None) -> int:
         "--set", choices=["dev", "heldout", "independent", "selfcheck", "both"], default="both",
         help="both = dev and the held-out set (independent_* if present, else heldout_*)",
     )
-    parser.add_argument("--rules-only", action="store_true", help="switch the learned model off")
+    parser.add_argument("--rules-only", action="store_true", help="switch both learned models off")
+    parser.add_argument("--no-semantic", action="store_true", help="switch the embedding opinion off")
     arguments = parser.parse_args(argv)
     if arguments.rules_only:
         from ayni.safety.crisis import learned
 
         learned._model = lambda: None
+    if arguments.rules_only or arguments.no_semantic:
+        from ayni.safety.crisis import semantic
+
+        semantic.available = lambda: False
     heldout = heldout_prefix() or "heldout"
     if arguments.set == "both":
         prefixes = ["dev", heldout]

