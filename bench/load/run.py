@@ -45,6 +45,9 @@ MIX = [
     (5, "coordinator", "/es/c/{community}/manage/members/"),
     (5, "supporter", "/es/training/"),
     (5, "seeker", "/es/notifications/"),
+    # Every full page asks for the navigation badge (htmx, on load and every 60 s).
+    (15, "seeker", "/es/notifications/counts/"),
+    (10, "supporter", "/es/notifications/counts/"),
 ]
 
 
