@@ -241,6 +241,10 @@ def main() -> int:
     population_file = data_dir / "population.json"
     subprocess.run([sys.executable, "bench/load/populate.py", "--members", str(args.members), "--out", str(population_file)],
                    env=env, cwd=ROOT, check=True)
+    if args.postgres:
+        # A database in service has planner statistics (autovacuum keeps them); a freshly filled
+        # one does not until autovacuum gets to it, mid-run, which made runs differ tenfold.
+        subprocess.run(["psql", args.postgres_url, "-qc", "VACUUM ANALYZE"], check=True)
     subprocess.run([sys.executable, "-m", "ayni", "collectstatic", "--noinput", "-v", "0"], env=env, cwd=ROOT, check=True)
     population = json.loads(population_file.read_text())
     server = subprocess.Popen([sys.executable, "-m", "ayni", "serve", "--bind", f"127.0.0.1:{PORT}",
