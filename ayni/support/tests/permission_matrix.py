@@ -10,6 +10,8 @@ COORDINATOR_ONLY = expect("deny", anonymous="login", coordinator="ok")
 REQ = {"request_id": "request"}
 P = {"proposal_id": "proposal"}
 SLUG = {"slug": "aurora"}
+ROUND = {"round_id": "matching_round"}
+COORDINATOR_ANY = expect("deny", anonymous="login", coordinator="any")
 # No topic: the seeker gets the service's 400, after the access check that refuses everyone else.
 REQUEST_BODY = {"kinds": ["social"], "topics": [], "situation": "Me siento solo desde que perdí el trabajo.",
                 "language": "es", "mode": "online", "urgency": "normal"}
@@ -21,7 +23,7 @@ def matrix_objects(*, community, users, objects):
     from django.utils import timezone
 
     from ayni.communities.tests.factories import MembershipFactory
-    from ayni.support.models import Proposal, ProposalQuestion
+    from ayni.support.models import MatchingRound, Proposal, ProposalQuestion
     from ayni.support.services import request_create
     from conftest import membership
 
@@ -37,7 +39,11 @@ def matrix_objects(*, community, users, objects):
     request.status = "proposed"
     request.save(update_fields=["status"])
     question = ProposalQuestion.objects.create(proposal=proposal, asked_by="supporter", text="¿Prefieres tardes?")
-    return {"request": request.pk, "proposal": proposal.pk, "question": question.pk, "teo": teo.pk}
+    # A round the coordinator has run and not yet published: only coordinators may see or act on it.
+    matching_round = MatchingRound.objects.create(community=community, started_by=users["coordinator"],
+                                                  status=MatchingRound.Status.PREVIEW, progress=100)
+    return {"request": request.pk, "proposal": proposal.pk, "question": question.pk, "teo": teo.pk,
+            "matching_round": matching_round.pk}
 
 
 PAGES = {
@@ -50,6 +56,10 @@ PAGES = {
                                 "data": {"answer": "Sí, las tardes."}, "expect": SEEKER_AND_COORDINATOR},
     "support:proposal_action": {"method": "post", "kwargs": {**P, "action": "accept"}, "expect": SEEKER},
     "support:coordinate_request": {"kwargs": {**SLUG, **REQ}, "expect": COORDINATOR_ONLY},
+    "support:round_detail": {"kwargs": {**SLUG, **ROUND}, "expect": COORDINATOR_ONLY},
+    # An unknown action is the coordinator's 400 or redirect; everyone else is refused first.
+    "support:round_action": {"method": "post", "kwargs": {**SLUG, **ROUND, "action": "x"},
+                             "expect": COORDINATOR_ANY},
 }
 
 API = {
@@ -66,4 +76,13 @@ API = {
                                                              "expect": SEEKER},
     "POST /api/v1/support/proposals/{proposal_id}/questions": {"path": P, "body": {"question": "¿Horario?"},
                                                                "expect": SEEKER},
+    "GET /api/v1/support/communities/{slug}/rounds/{round_id}": {"path": {**SLUG, **ROUND},
+                                                                 "expect": COORDINATOR_ONLY},
+    "POST /api/v1/support/communities/{slug}/rounds/{round_id}/pairs": {
+        "path": {**SLUG, **ROUND}, "body": {"request_id": "request", "supporter_id": "teo", "action": "veto"},
+        "expect": COORDINATOR_ANY},
+    "POST /api/v1/support/communities/{slug}/rounds/{round_id}/rerun": {"path": {**SLUG, **ROUND}, "body": {},
+                                                                       "expect": COORDINATOR_ANY},
+    "POST /api/v1/support/communities/{slug}/rounds/{round_id}/publish": {"path": {**SLUG, **ROUND}, "body": {},
+                                                                         "expect": COORDINATOR_ANY},
 }
