@@ -214,6 +214,10 @@ def requests_close_for_relationship(*, relationship, actor=None) -> list[int]:
     """
     if relationship.status != "closed":
         return []
+    if relationship.started_at is None and relationship.rematched_from_id is None:
+        # It never started (the agreement was declined): the seeker still needs support, so the
+        # request goes back to the queue, keeping its place by its waiting time.
+        return _requests_reopen_for_relationship(relationship=relationship, actor=actor)
     chain, current, seen = [], relationship, set()
     while current is not None and current.pk not in seen:
         seen.add(current.pk)
@@ -234,6 +238,24 @@ def requests_close_for_relationship(*, relationship, actor=None) -> list[int]:
                       community=relationship.community_id,
                       details={"relationship": relationship.pk, "kind": relationship.closure_kind})
     return closed
+
+
+def _requests_reopen_for_relationship(*, relationship, actor=None) -> list[int]:
+    now = timezone.now()
+    with transaction.atomic():
+        request_ids = list(SupportRequest.objects.filter(
+            proposals__relationship_id=relationship.pk, proposals__status=Proposal.Status.ACCEPTED,
+            status=SupportRequest.Status.MATCHED).values_list("pk", flat=True).distinct())
+        reopened = []
+        for request_id in request_ids:
+            if not SupportRequest.objects.filter(pk=request_id, status=SupportRequest.Status.MATCHED).update(
+                    status=SupportRequest.Status.WAITING, closed_at=None, updated_at=now):
+                continue  # changed by a concurrent call
+            reopened.append(request_id)
+            audit_log(actor=actor, action="support.request_reopen", target=SupportRequest(pk=request_id),
+                      community=relationship.community_id,
+                      details={"relationship": relationship.pk, "reason": "did_not_start"})
+    return reopened
 
 
 # Proposals -----------------------------------------------------------------------------------

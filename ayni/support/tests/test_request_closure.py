@@ -137,3 +137,21 @@ def test_the_api_shows_the_closed_request_to_its_seeker_only(bob, bob_request, m
 def frank(aurora):
     """Another member of the community, outside the request."""
     return make_person(aurora, name="Frank", seeker=True).user
+
+
+def test_a_relationship_that_never_started_puts_the_request_back_in_the_queue(alice, bob, bob_request, teresa):
+    proposal = services.proposal_create(actor=alice, request=bob_request, supporter=teresa)
+    services.proposal_accept(actor=teresa.user, proposal=proposal)
+    proposal = services.proposal_accept(actor=bob, proposal=proposal)
+    relationship = Relationship.objects.get(pk=proposal.relationship_id)
+    bob_request.refresh_from_db()
+    assert relationship.started_at is None and bob_request.status == SupportRequest.Status.MATCHED
+
+    relationship_services.relationship_cancel(actor=alice, relationship=relationship, reason="No aceptó el acuerdo")
+
+    bob_request.refresh_from_db()
+    assert bob_request.status == SupportRequest.Status.WAITING
+    assert bob_request.closed_at is None
+    assert free_places(teresa) == 1
+    event = AuditEvent.objects.get(action="support.request_reopen")
+    assert event.target_id == str(bob_request.pk) and event.details["relationship"] == relationship.pk
