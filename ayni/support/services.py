@@ -214,48 +214,40 @@ def requests_close_for_relationship(*, relationship, actor=None) -> list[int]:
     """
     if relationship.status != "closed":
         return []
+    now = timezone.now()
     if relationship.started_at is None and relationship.rematched_from_id is None:
         # It never started (the agreement was declined): the seeker still needs support, so the
         # request goes back to the queue, keeping its place by its waiting time.
-        return _requests_reopen_for_relationship(relationship=relationship, actor=actor)
+        return _move_matched_requests(
+            relationship=relationship, chain=[relationship.pk], actor=actor, action="support.request_reopen",
+            updates={"status": SupportRequest.Status.WAITING, "closed_at": None, "updated_at": now},
+            details={"relationship": relationship.pk, "reason": "did_not_start"})
     chain, current, seen = [], relationship, set()
     while current is not None and current.pk not in seen:
         seen.add(current.pk)
         chain.append(current.pk)
         current = current.rematched_from
-    now = timezone.now()
+    return _move_matched_requests(
+        relationship=relationship, chain=chain, actor=actor, action="support.request_close",
+        updates={"status": SupportRequest.Status.CLOSED, "closed_at": relationship.closed_at or now, "updated_at": now},
+        details={"relationship": relationship.pk, "kind": relationship.closure_kind})
+
+
+def _move_matched_requests(*, relationship, chain, actor, action: str, updates: dict, details: dict) -> list[int]:
+    """Move the matched requests whose accepted proposal started a relationship of ``chain``;
+    each move is a conditional update (a concurrent call moves a request once) with its audit row."""
     with transaction.atomic():
         request_ids = list(SupportRequest.objects.filter(
             proposals__relationship_id__in=chain, proposals__status=Proposal.Status.ACCEPTED,
             status=SupportRequest.Status.MATCHED).values_list("pk", flat=True).distinct())
-        closed = []
+        moved = []
         for request_id in request_ids:
-            if not SupportRequest.objects.filter(pk=request_id, status=SupportRequest.Status.MATCHED).update(
-                    status=SupportRequest.Status.CLOSED, closed_at=relationship.closed_at or now, updated_at=now):
-                continue  # closed by a concurrent call
-            closed.append(request_id)
-            audit_log(actor=actor, action="support.request_close", target=SupportRequest(pk=request_id),
-                      community=relationship.community_id,
-                      details={"relationship": relationship.pk, "kind": relationship.closure_kind})
-    return closed
-
-
-def _requests_reopen_for_relationship(*, relationship, actor=None) -> list[int]:
-    now = timezone.now()
-    with transaction.atomic():
-        request_ids = list(SupportRequest.objects.filter(
-            proposals__relationship_id=relationship.pk, proposals__status=Proposal.Status.ACCEPTED,
-            status=SupportRequest.Status.MATCHED).values_list("pk", flat=True).distinct())
-        reopened = []
-        for request_id in request_ids:
-            if not SupportRequest.objects.filter(pk=request_id, status=SupportRequest.Status.MATCHED).update(
-                    status=SupportRequest.Status.WAITING, closed_at=None, updated_at=now):
-                continue  # changed by a concurrent call
-            reopened.append(request_id)
-            audit_log(actor=actor, action="support.request_reopen", target=SupportRequest(pk=request_id),
-                      community=relationship.community_id,
-                      details={"relationship": relationship.pk, "reason": "did_not_start"})
-    return reopened
+            if not SupportRequest.objects.filter(pk=request_id, status=SupportRequest.Status.MATCHED).update(**updates):
+                continue  # moved by a concurrent call
+            moved.append(request_id)
+            audit_log(actor=actor, action=action, target=SupportRequest(pk=request_id),
+                      community=relationship.community_id, details=details)
+    return moved
 
 
 # Proposals -----------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from .learned import sentences
+from .learned import sentences, training_rows
 
 MODEL_PATH = Path(__file__).resolve().parent / "semantic_model.json"
 LEVELS = ("none", "concern", "urgent")
@@ -204,12 +204,6 @@ def train_on_vectors(vectors, rows: list[dict]) -> dict:
         "trained_on": len(rows),
         "corpus_sha256": corpus_digest(rows),
     }
-
-
-def training_rows() -> list[dict]:
-    from .evaluation import corpus_files, load
-
-    return [row for path in corpus_files("dev").values() for row in load(path)]
 
 
 def main(argv: list[str] | None = None) -> int:
