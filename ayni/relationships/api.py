@@ -298,7 +298,7 @@ def my_relationships(request):
 
 
 @router.post("", response={201: RelationshipOut},
-             summary="Start a relationship (coordinators, or one of the two people); it is proposed until both accept the agreement")
+             summary="Start a relationship (coordinators); it is proposed until both accept the agreement")
 def start(request, payload: StartIn):
     seeker = Membership.objects.select_related("community", "user").filter(pk=payload.seeker_membership_id).first()
     if seeker is None or membership_of(request.user, seeker.community) is None:

@@ -36,14 +36,24 @@ def _is_blocked(first_user, second_user) -> bool:
     return is_blocked(first_user, second_user)
 
 
+def _both_accepted_a_proposal(seeker: Membership, supporter: Membership) -> bool:
+    """Whether the two accepted a proposal that no relationship came from yet."""
+    from ayni.support.models import Proposal
+
+    return Proposal.objects.filter(seeker=seeker, supporter=supporter, status=Proposal.Status.ACCEPTED,
+                                   relationship_id__isnull=True).exists()
+
+
 @transaction.atomic
 def relationship_start(*, actor, seeker: Membership, supporter: Membership, topics, note: str = "",
                        rematched_from: Relationship | None = None) -> Relationship:
     """Create a relationship between two members of one community, status "proposed".
 
     It becomes active once both acknowledge the agreement (`agreement_acknowledge`). The actor is a
-    coordinator of the community or one of the two people (for example the seeker accepting a
-    proposal). Capacity is the caller's business (support settles it when a proposal is accepted).
+    coordinator of the community, or one of the two people once both accepted a proposal that pairs
+    them (support starts it for whoever accepted last): nobody else picks a partner directly, or a
+    supporter could open a conversation with any seeker, past matching, training and capacity.
+    Capacity is the caller's business (support settles it when a proposal is accepted).
     Sends `relationship_started`.
     """
     community = seeker.community
@@ -51,8 +61,10 @@ def relationship_start(*, actor, seeker: Membership, supporter: Membership, topi
         raise ValidationError(_("Both people must belong to the same community."))
     is_coordinator = Membership.objects.filter(community=community, user=actor, is_coordinator=True,
                                                status=Membership.Status.ACTIVE).exists()
-    if not is_coordinator and actor.pk not in (seeker.user_id, supporter.user_id):
-        raise PermissionDenied(_("Only the two people or a coordinator of the community can start a relationship."))
+    if not is_coordinator and not (actor.pk in (seeker.user_id, supporter.user_id)
+                                   and _both_accepted_a_proposal(seeker, supporter)):
+        raise PermissionDenied(_("Only a coordinator of the community can start a relationship; the two people "
+                                 "start one by both accepting a proposal."))
     if seeker.pk == supporter.pk or seeker.user_id == supporter.user_id:
         raise ValidationError(_("A person cannot support themself."))
     for member in (seeker, supporter):

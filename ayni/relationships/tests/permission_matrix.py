@@ -44,12 +44,17 @@ def matrix_objects(*, community, users, objects):
     goal = services.goal_create(actor=bob, relationship=relationship, title="Volver a buscar trabajo",
                                 milestones=["CV"])
     ask_check_ins(now=relationship.started_at + timedelta(hours=49))
-    return {"relationship": relationship.pk, "session": session.pk, "held_session": held.pk, "goal": goal.pk,
+    # Bob's calendar address before he asked for a new one: it must serve nobody any more.
+    replaced_feed_token = services.calendar_feed_for(bob).token
+    services.calendar_feed_regenerate(actor=bob)
+    return {"replaced_feed_token": replaced_feed_token, "relationship": relationship.pk, "session": session.pk, "held_session": held.pk, "goal": goal.pk,
             "milestone": goal.milestones.get().pk, "supporter_membership": sofia.pk,
             "check_in": CheckIn.objects.get(relationship=relationship, user=bob).pk}
 
 
 PAGES = {
+    # The address is the secret (no log-in), so a replaced one is refused to everyone.
+    "relationships:calendar_feed": {"kwargs": {"token": "replaced_feed_token"}, "expect": expect("deny")},
     "relationships:detail": {"kwargs": R, "expect": PEOPLE_AND_COORDINATOR},
     "relationships:agreement": {"kwargs": R, "expect": PEOPLE},
     "relationships:change_status": {"method": "post", "kwargs": {**R, "action": "pause"},

@@ -10,6 +10,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -155,3 +156,46 @@ def test_one_person_cannot_answer_the_others_check_in(world, client_for, sofia):
     response = call(client_for(sofia), "post", url, {"answer": "badly"}, api=True)
     assert response.status_code == 403
     assert CheckIn.objects.get(pk=world["check_in"].pk).answered_at is None
+
+
+def _start(client, seeker, supporter):
+    return client.post(API, data=json.dumps({"seeker_membership_id": seeker.pk,
+                                             "supporter_membership_id": supporter.pk}),
+                       content_type="application/json")
+
+
+@pytest.mark.parametrize("starter", ["tomas", "bob"])
+def test_neither_person_starts_a_relationship_with_someone_of_their_choosing(client_for, aurora, bob, tomas, alice,
+                                                                             starter, request):
+    """Without an accepted proposal a supporter could pick any seeker (membership ids are plain
+    numbers) and message them at once, past matching, training and capacity; a seeker likewise."""
+    from ayni.communities.models import Membership
+    from ayni.messaging.models import Conversation
+    from ayni.notifications.models import Notification
+
+    seeker, supporter = Membership.objects.get(user=bob), Membership.objects.get(user=tomas)
+    before = AuditEvent.objects.count()
+    response = _start(client_for(request.getfixturevalue(starter)), seeker, supporter)
+    assert response.status_code == 403, response.content
+    with pytest.raises(PermissionDenied):
+        services.relationship_start(actor=request.getfixturevalue(starter), seeker=seeker, supporter=supporter,
+                                    topics=[])
+    assert not Relationship.objects.exists() and not Conversation.objects.exists()
+    assert not Notification.objects.filter(recipient__in=[bob, tomas]).exists()
+    assert AuditEvent.objects.count() == before
+    assert _start(client_for(alice), seeker, supporter).status_code == 201
+
+
+def test_either_person_starts_it_once_both_accepted_a_proposal(aurora, bob, tomas, alice):
+    from ayni.communities.models import Membership
+    from ayni.support.models import Proposal, SupportRequest
+
+    seeker, supporter = Membership.objects.get(user=bob), Membership.objects.get(user=tomas)
+    support_request = SupportRequest.objects.create(community=aurora, seeker=seeker, situation="Sin trabajo.")
+    proposal = Proposal.objects.create(community=aurora, request=support_request, seeker=seeker, supporter=supporter,
+                                       expires_at=timezone.now() + timedelta(days=7))
+    with pytest.raises(PermissionDenied):  # still open: only one of them has said yes, or neither
+        services.relationship_start(actor=tomas, seeker=seeker, supporter=supporter, topics=[])
+    Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.ACCEPTED)
+    relationship = services.relationship_start(actor=tomas, seeker=seeker, supporter=supporter, topics=[])
+    assert relationship.status == "proposed" and relationship.created_by == tomas

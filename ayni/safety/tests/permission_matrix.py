@@ -73,8 +73,7 @@ PAGES = {
     "communities:manage_invitation_revoke": {"method": "post", "kwargs": {**C, "invitation_id": "invitation"},
                                              "expect": COORDINATORS},
     "communities:manage_import": {"kwargs": C, "expect": COORDINATORS},
-    "communities:manage_import_detail": {"kwargs": {**C, "import_id": 999999}, "expect": expect(
-        "deny", anonymous="login")},
+    "communities:manage_import_detail": {"kwargs": {**C, "import_id": "member_import"}, "expect": COORDINATORS},
     "communities:manage_topics": {"kwargs": C, "expect": COORDINATORS},
     "communities:manage_topic_edit": {"kwargs": {**C, "topic_id": "topic"}, "expect": COORDINATORS},
     # people

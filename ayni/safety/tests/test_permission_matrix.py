@@ -106,13 +106,18 @@ def cast(aurora, alice, bob, charlie):
 
     from django.utils import timezone
 
+    from ayni.communities.imports import member_import_preview
+
+    # A file previewed by the coordinator and not yet confirmed: nobody else may see who is in it.
+    member_import = member_import_preview(actor=alice, community=aurora, filename="socios.csv",
+                                          raw=b"email,display_name\nnueva@example.org,Nueva\n")
     invitation = Invitation.objects.create(community=aurora, email="new@example.org", token_hash="x" * 64,
                                            expires_at=timezone.now() + timedelta(days=3))
     users = {"anonymous": None, "outsider": charlie, "member": frank, "staff": staff, "concerned": bob,
              "coordinator": alice}
     objects = {"membership": bob_membership.pk, "alert": alert.pk, "report": report.pk,
                "resource": resource.pk, "topic": topic.pk, "experience": experience.pk, "need": need.pk,
-               "token": token.pk, "invitation": invitation.pk, "coordinator_user": alice.pk,
+               "token": token.pk, "invitation": invitation.pk, "member_import": member_import.pk, "coordinator_user": alice.pk,
                **_objects_of_later_apps(aurora=aurora, alice=alice, bob=bob, bob_membership=bob_membership)}
     # Apps add the real objects their own rows refer to (a relationship of Bob's, its session, ...).
     for module in MATRIX_MODULES:
