@@ -37,6 +37,8 @@ def matrix_objects(*, community, users, objects):
 PAGES = {
     "circles:detail": {"kwargs": CI, "expect": MEMBERS},
     "circles:join": {"method": "post", "kwargs": CI, "data": {"message": "Hola"}, "expect": MEMBERS},
+    # The page answers everyone in the community with a redirect (a message says "you are not in
+    # this circle"); the API row below tells the refusal apart.
     "circles:leave": {"method": "post", "kwargs": CI, "expect": MEMBERS},
     "circles:close": {"method": "post", "kwargs": CI, "expect": MANAGERS},
     "circles:manage": {"kwargs": CI, "expect": MANAGERS},
@@ -51,7 +53,9 @@ API = {
     "GET /api/v1/circles/{circle_id}/members": {"path": CI, "expect": IN_THE_CIRCLE},
     "GET /api/v1/circles/{circle_id}/meetings": {"path": CI, "expect": IN_THE_CIRCLE},
     "POST /api/v1/circles/{circle_id}/join": {"path": CI, "body": {"message": "Hola"}, "expect": MEMBERS},
-    "POST /api/v1/circles/{circle_id}/leave": {"path": CI, "body": {}, "expect": MEMBERS},
+    # Bob leaves; the other member and the coordinator may see the circle but are not in it.
+    "POST /api/v1/circles/{circle_id}/leave": {"path": CI, "body": {}, "expect": expect(
+        "deny", anonymous="login", member="invalid", concerned="ok", coordinator="invalid")},
     "POST /api/v1/circles/{circle_id}/meetings": {"path": CI, "body": {"starts_at": "2030-01-15T18:00:00Z"},
                                                   "expect": MANAGERS},
     "POST /api/v1/circles/{circle_id}/requests/{seat_id}": {"path": {**CI, "seat_id": "requested_seat"},

@@ -6,7 +6,9 @@ API, IGNORED), so the file grows with the app and never conflicts with this one.
 
 Roles: anonymous, outsider (no membership), member (another member of the community),
 concerned (the person the object is about: its owner or subject), coordinator, staff (no
-membership). Outcomes: "ok" (served: 2xx or a redirect that is not to the log-in page), "login"
+membership). Outcomes: "ok" (past the access check: 2xx, a redirect that is not to the log-in
+page, or the service's 400/409/422), "invalid" (only the service's 400/409/422: the person may
+see the object but the rules refuse the change, e.g. leaving a circle one is not in), "login"
 (redirected to log in; 401 on the API), "deny" (403 or 404), "any" (anything but a 5xx).
 
 kwargs values that are strings naming an object of the test's cast (see OBJECTS in

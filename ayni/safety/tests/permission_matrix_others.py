@@ -1,26 +1,17 @@
 """Baseline permission entries for the apps that landed after safety (circles, insights, messaging,
-notifications, relationships, resources, support, training).
-
-Taken by requesting every route as each role with the test cast, where object ids that the cast
-does not have are 999999 (so object routes check log-in and "no such object" for everyone, and
-community routes check the roles for real). The main object routes of messaging, circles,
-support, relationships and notifications are refined below with real objects about Bob. An app refines its own rows, with real objects, in
-`ayni/<app>/tests/permission_matrix.py`: entries there override these.
+notifications, relationships, resources, support, training): their list pages and community
+routes, which need no object of their own. Every object route has its row, on a real object, in
+`ayni/<app>/tests/permission_matrix.py` (entries there override these); the one object here is
+Bob's notification (see _objects_of_later_apps in test_permission_matrix.py). No row uses an id
+that does not exist: test_every_object_in_the_matrix_exists checks it.
 """
 
 from ayni.safety.tests.permission_matrix import expect
 
-MISSING = 999999
-# Rows refined with real objects of the cast (see _objects_of_later_apps in
-# test_permission_matrix.py), all about Bob, the person concerned.
+# Bob's own notification: only he may open it.
 PARTICIPANT = expect("deny", anonymous="login", concerned="ok")
 COORDINATOR_ONLY = expect("deny", anonymous="login", coordinator="ok")
-NOBODY = expect("deny", anonymous="login")
-# Coordinators see a relationship's or a request's status, and who is in a circle; never the
-# conversation (adults, no open report: the one rule in ayni.safety.access).
-PARTICIPANT_AND_COORDINATOR = expect("deny", anonymous="login", concerned="ok", coordinator="ok")
-# Circles are listed to the members of their community.
-COMMUNITY = expect("ok", anonymous="login", outsider="deny", staff="deny")
+MEMBERS = expect("ok", anonymous="login", outsider="deny", staff="deny")
 
 PAGES = {
     "training:list": {"expect": expect("ok", anonymous="login")},
@@ -83,11 +74,12 @@ API = {
     "GET /api/v1/training/eligibility/{slug}": {"path": {"slug": 'aurora'}, "expect": expect("ok", anonymous="login", outsider="deny", staff="deny")},
     "GET /api/v1/training/progress": {"expect": expect("ok", anonymous="login")},
     "PATCH /api/v1/relationships/community/{slug}/settings": {"path": {"slug": 'aurora'}, "body": {}, "expect": expect("deny", anonymous="login", coordinator="ok")},
-    "POST /api/v1/circles/community/{slug}": {"path": {"slug": 'aurora'}, "body": {}, "expect": expect("any", anonymous="login")},
+    "POST /api/v1/circles/community/{slug}": {"path": {"slug": 'aurora'}, "body": {"name": "Círculo nuevo"}, "expect": COORDINATOR_ONLY},
     "POST /api/v1/notifications/read": {"body": {}, "expect": expect("ok", anonymous="login")},
-    "POST /api/v1/relationships": {"body": {}, "expect": expect("any", anonymous="login")},
-    "POST /api/v1/support/communities/{slug}/proposals": {"path": {"slug": 'aurora'}, "body": {}, "expect": expect("any", anonymous="login")},
-    "POST /api/v1/support/communities/{slug}/requests": {"path": {"slug": 'aurora'}, "body": {}, "expect": expect("any", anonymous="login")},
+    # Bob and Teo have an open proposal (support's rows): neither may start the relationship before both accept.
+    "POST /api/v1/relationships": {"body": {"seeker_membership_id": "membership", "supporter_membership_id": "teo"}, "expect": COORDINATOR_ONLY},
+    "POST /api/v1/support/communities/{slug}/proposals": {"path": {"slug": 'aurora'}, "body": {"request_id": "request", "supporter_id": "erin"}, "expect": COORDINATOR_ONLY},
+    "POST /api/v1/support/communities/{slug}/requests": {"path": {"slug": 'aurora'}, "body": {"kinds": ["social"], "topics": ["topic"], "situation": "Me siento solo desde que perdí el trabajo."}, "expect": MEMBERS},
     "POST /api/v1/support/communities/{slug}/rounds": {"path": {"slug": 'aurora'}, "body": {}, "expect": expect("deny", anonymous="login", coordinator="ok")},
-    "PUT /api/v1/notifications/preferences": {"body": {}, "expect": expect("any", anonymous="login")},
+    "PUT /api/v1/notifications/preferences": {"body": {"preferences": {"messages": False}}, "expect": expect("ok", anonymous="login")},
 }
