@@ -1,6 +1,5 @@
 """Permission-matrix rows for circles, on a real circle Bob belongs to (Erin facilitates it; Gema
-asked to join), with a meeting. Override the baseline rows with missing ids in
-ayni/safety/tests/permission_matrix_others.py. Any member of the community may see a circle and
+asked to join), with a meeting. Any member of the community may see a circle and
 ask to join it; only its facilitators and the coordinators manage it."""
 
 from ayni.safety.tests.permission_matrix import expect

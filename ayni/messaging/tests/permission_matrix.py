@@ -1,6 +1,5 @@
 """Permission-matrix rows for messaging, on the real conversation of Bob's relationship (built by
-ayni/relationships/tests/permission_matrix.py) and a real message in it. Override the baseline
-rows with missing ids in ayni/safety/tests/permission_matrix_others.py."""
+ayni/relationships/tests/permission_matrix.py) and a real message in it."""
 
 from ayni.safety.tests.permission_matrix import expect
 

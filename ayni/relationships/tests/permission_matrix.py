@@ -1,7 +1,7 @@
 """Permission-matrix rows for relationships, on a real relationship of Bob's (the person
 concerned) with a supporter, Sofía. Strangers (an outsider, another member, staff) are refused
 on the real object, not on a missing id; the coordinator sees the status but not what only the
-two people do. These rows override the baseline in ayni/safety/tests/permission_matrix_others.py.
+two people do.
 """
 
 from datetime import timedelta

@@ -1,7 +1,6 @@
 """Permission-matrix rows for the resource library, on a real resource of aurora's (added by the
 coordinator). Coordinators and supporters change the library; the other members only read it;
-people outside the community are refused as for any of its members-only routes. These rows
-override the baseline in ayni/safety/tests/permission_matrix_others.py."""
+people outside the community are refused as for any of its members-only routes."""
 
 from ayni.safety.tests.permission_matrix import COORDINATORS
 

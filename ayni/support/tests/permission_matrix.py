@@ -1,6 +1,5 @@
 """Permission-matrix rows for support, on Bob's real request and an open proposal to him (with a
-question from him). Override the baseline rows with missing ids in
-ayni/safety/tests/permission_matrix_others.py."""
+question from him)."""
 
 from ayni.safety.tests.permission_matrix import expect
 

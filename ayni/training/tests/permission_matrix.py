@@ -1,5 +1,4 @@
-"""Training's rows of the permission matrix, on real objects (they override the baseline rows
-in ayni/safety/tests/permission_matrix_others.py, which use ids that do not exist).
+"""Training's rows of the permission matrix, on real objects.
 
 The objects: a course of aurora with a module (quiz and a practice scenario), the concerned
 person's (Bob's) certification of it, and Bob's request to talk to someone.
