@@ -9,7 +9,6 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
-from ayni.communities import selectors as community_selectors
 from ayni.communities.models import Membership
 from ayni.relationships import lifecycle
 from ayni.relationships.models import CheckIn, Goal, Relationship, Session
@@ -20,21 +19,24 @@ from ayni.support.models import Proposal, SupportRequest
 from ayni.training.eligibility import eligibility_map
 
 
-def _memberships_of(user):
-    # "seeker is one of my memberships OR supporter is one of them" lets the database use the
-    # foreign-key indexes; "seeker__user = me OR supporter__user = me" joins every member first.
-    from ayni.communities.models import Membership
-
-    return Membership.objects.filter(user=user).values("pk")
-
-
 def home_context(user) -> dict:
-    memberships = list(community_selectors.memberships_of(user=user))
+    # All of the person's memberships in one query: the page lists those not left or rejected, and
+    # the relationships of any of them are found by their ids (no subquery for the database to plan).
+    every_membership = list(Membership.objects.filter(user=user).select_related("community").order_by("community__name"))
+    memberships = [m for m in every_membership
+                   if m.status not in (Membership.Status.LEFT, Membership.Status.REJECTED)]
     active = [m for m in memberships if m.status == Membership.Status.ACTIVE]
+    membership_ids = [m.pk for m in every_membership]
+    communities = {m.community_id: m.community for m in every_membership}
     current = list(
-        Relationship.objects.filter(Q(seeker__in=_memberships_of(user)) | Q(supporter__in=_memberships_of(user)), status__in=lifecycle.CURRENT)
-        .select_related("community", "seeker__user", "supporter__user").order_by("-created_at")
-    )
+        Relationship.objects.filter(Q(seeker_id__in=membership_ids) | Q(supporter_id__in=membership_ids),
+                                    status__in=lifecycle.CURRENT)
+        .select_related("seeker__user", "supporter__user").order_by("-created_at")
+    ) if membership_ids else []
+    for relationship in current:
+        # The relationship's community is the one of the person's membership in it, loaded above.
+        if relationship.community_id in communities:
+            relationship.community = communities[relationship.community_id]
     as_seeker = [r for r in current if r.seeker.user_id == user.pk]
     as_supporter = [r for r in current if r.supporter.user_id == user.pk]
     # Each query below is skipped when it cannot find anything (most people have no relationship
@@ -72,17 +74,20 @@ def home_context(user) -> dict:
     coordinating = [m for m in active if m.is_coordinator]
     # Open requests, and those closed in the last month (their relationship ended), so the seeker sees
     # where each one stands and can ask again.
+    # The page shows them in the seeker's part only (and proposals in the supporter's part only).
+    is_seeker = any(m.is_seeker for m in active)
     recently = timezone.now() - timedelta(days=30)
-    requests = list(support_selectors.requests_of(user).filter(
+    requests = list(support_selectors.requests_of(user, with_proposals=False).filter(
         Q(status__in=SupportRequest.OPEN_STATUSES)
-        | Q(status=SupportRequest.Status.CLOSED, closed_at__gte=recently))[:5])
-    proposals = list(Proposal.objects.filter(supporter__user=user, status=Proposal.Status.OPEN,
+        | Q(status=SupportRequest.Status.CLOSED, closed_at__gte=recently))[:5]) if is_seeker else []
+    proposals = list(Proposal.objects.filter(supporter_id__in=membership_ids, status=Proposal.Status.OPEN,
                                              supporter_answer=Proposal.Answer.PENDING)
-                     .select_related("seeker__user", "community").order_by("expires_at")[:5])
+                     .select_related("seeker__user", "community").order_by("expires_at")[:5]
+                     ) if supporter_memberships else []
     for relationship in current:
         relationship.other = relationship.other_membership(user).user
     return {
-        "memberships": memberships, "is_seeker": any(m.is_seeker for m in active),
+        "memberships": memberships, "is_seeker": is_seeker,
         "is_supporter": bool(supporter_memberships), "as_seeker": as_seeker, "as_supporter": as_supporter,
         "next_sessions": next_sessions, "goals": goals, "awaiting_me": awaiting_me, "check_ins": check_ins,
         "closing": closing, "supporting": supporting, "coordinating": coordinating,
