@@ -30,8 +30,10 @@ def topics_of(community: Community, *, include_archived: bool = False) -> QueryS
 def memberships_for_coordinator(
     community: Community, *, status: str = "", role: str = "", query: str = ""
 ) -> QuerySet[Membership]:
+    # By status, then name (the person's id settles equal names): accounts has an index on
+    # (display_name, id) that a page of one status can be read from (core.pagination.paginate_grouped).
     memberships = community.memberships.select_related("user", "user__profile").order_by(
-        "status", "user__display_name"
+        "status", "user__display_name", "user_id"
     )
     if status:
         memberships = memberships.filter(status=status)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ayni.communities import access, forms, imports, selectors, services
 from ayni.communities.models import Community, MemberImport, Membership, Topic
-from ayni.core.pagination import paginate
+from ayni.core.pagination import paginate, paginate_grouped
 
 
 def community_list(request):
@@ -162,7 +162,8 @@ def manage_members(request, slug: str):
         community, status=data.get("status", ""), role=data.get("role", ""), query=data.get("q", ""))
     return render(request, "communities/manage/members.html", {
         "community": community, "membership": membership, "filters": filters,
-        "page_obj": paginate(request, members), "counts": selectors.community_counts(community),
+        "page_obj": paginate_grouped(request, members, group="status"),
+        "counts": selectors.community_counts(community),
         "tab": "members",
     })
 

@@ -120,3 +120,35 @@ def test_status_filter_rejects_nonsense_quietly(client_for, alice):
 
 def test_membership_status_values_are_known():
     assert set(Membership.Status.values) == {"pending", "active", "suspended", "left", "rejected"}
+
+
+@pytest.mark.django_db
+def test_pages_read_status_by_status_match_one_sorted_list(alice, aurora):
+    from django.test import RequestFactory
+
+    from ayni.communities.selectors import memberships_for_coordinator
+    from ayni.core.pagination import paginate_grouped
+
+    for index, status in enumerate(["pending", "active", "suspended", "active", "pending", "left", "active"] * 2):
+        MembershipFactory(community=aurora, status=status, user__display_name=f"Persona {index % 5}")
+    members = memberships_for_coordinator(aurora)
+    expected = [m.pk for m in members]
+    assert len(expected) == 15 and len({m.status for m in members}) == 4
+    pages = [paginate_grouped(RequestFactory().get("/", {"page": number}), members, group="status", per_page=4)
+             for number in (1, 2, 3, 4)]
+    assert [m.pk for page in pages for m in page.object_list] == expected
+    assert pages[0].paginator.count == 15 and pages[0].paginator.num_pages == 4 and not pages[3].has_next()
+    beyond = paginate_grouped(RequestFactory().get("/", {"page": 99}), members, group="status", per_page=4)
+    assert beyond.number == 4 and [m.pk for m in beyond.object_list] == expected[12:]
+    only_active = memberships_for_coordinator(aurora, status="active")
+    page = paginate_grouped(RequestFactory().get("/"), only_active, group="status", per_page=25)
+    assert [m.pk for m in page.object_list] == [m.pk for m in only_active]
+
+
+def test_pages_read_status_by_status_need_that_order():
+    from django.test import RequestFactory
+
+    from ayni.core.pagination import paginate_grouped
+
+    with pytest.raises(ValueError):
+        paginate_grouped(RequestFactory().get("/"), Membership.objects.order_by("user__display_name"), group="status")
