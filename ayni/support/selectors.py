@@ -27,15 +27,11 @@ def language_name(code: str) -> str:
     return str(LANGUAGE_NAMES.get(code, code))
 
 
-def requests_of(user, *, with_proposals: bool = True) -> QuerySet[SupportRequest]:
-    """The person's requests for support, newest first, with their topics and (unless
-    with_proposals=False, for pages that do not show them) their open proposals as `open_proposals`."""
-    queryset = (SupportRequest.objects.filter(seeker__user=user).select_related("community")
-                .prefetch_related("topics").order_by("-created_at", "-id"))
-    if with_proposals:
-        open_proposals = Proposal.objects.filter(status=Proposal.Status.OPEN).select_related("supporter__user")
-        queryset = queryset.prefetch_related(Prefetch("proposals", queryset=open_proposals, to_attr="open_proposals"))
-    return queryset
+def requests_of(user) -> QuerySet[SupportRequest]:
+    open_proposals = Proposal.objects.filter(status=Proposal.Status.OPEN).select_related("supporter__user")
+    return (SupportRequest.objects.filter(seeker__user=user).select_related("community")
+            .prefetch_related("topics", Prefetch("proposals", queryset=open_proposals, to_attr="open_proposals"))
+            .order_by("-created_at", "-id"))
 
 
 def requests_for_coordinator(community, *, status: str = "") -> QuerySet[SupportRequest]:
