@@ -62,6 +62,11 @@ def member_directory(community: Community, *, query: str = "", topic_key: str = 
     return memberships
 
 
+def member_status_counts(community: Community) -> dict[str, int]:
+    """{status: memberships}, counted on the (community, status) index alone."""
+    return dict(community.memberships.order_by("status").values_list("status").annotate(rows=Count("*")))
+
+
 def community_counts(community: Community) -> dict[str, int]:
     active = Q(status=Membership.Status.ACTIVE)
     return community.memberships.aggregate(

@@ -123,7 +123,7 @@ def test_membership_status_values_are_known():
 
 
 @pytest.mark.django_db
-def test_pages_read_status_by_status_match_one_sorted_list(alice, aurora):
+def test_pages_read_status_by_status_match_one_sorted_list(alice, aurora, monkeypatch):
     from django.test import RequestFactory
 
     from ayni.communities.selectors import memberships_for_coordinator
@@ -131,6 +131,7 @@ def test_pages_read_status_by_status_match_one_sorted_list(alice, aurora):
 
     for index, status in enumerate(["pending", "active", "suspended", "active", "pending", "left", "active"] * 2):
         MembershipFactory(community=aurora, status=status, user__display_name=f"Persona {index % 5}")
+    monkeypatch.setattr("ayni.core.pagination.NARROW_SORT_FROM", 0)  # read status by status even when small
     members = memberships_for_coordinator(aurora)
     expected = [m.pk for m in members]
     assert len(expected) == 15 and len({m.status for m in members}) == 4
@@ -152,3 +153,19 @@ def test_pages_read_status_by_status_need_that_order():
 
     with pytest.raises(ValueError):
         paginate_grouped(RequestFactory().get("/"), Membership.objects.order_by("user__display_name"), group="status")
+
+
+@pytest.mark.django_db
+def test_the_member_list_headline_counts_the_whole_community_whatever_the_filter(client_for, alice, aurora, pending,
+                                                                                 django_assert_max_num_queries):
+    MembershipFactory(community=aurora)
+    MembershipFactory(community=aurora, status="suspended")
+    client = client_for(alice)
+    client.get("/en/c/aurora/manage/members/")
+    # Session, person, community, own membership, members by status, the page (a small community).
+    with django_assert_max_num_queries(6):
+        page = client.get("/en/c/aurora/manage/members/").content.decode()
+    assert "2 active members" in page and "1 request waiting for approval" in page
+    for query in ("?status=pending", "?role=supporter", "?q=Pat"):
+        page = client.get(f"/en/c/aurora/manage/members/{query}").content.decode()
+        assert "2 active members" in page and "1 request waiting for approval" in page, query
