@@ -123,7 +123,7 @@ def test_membership_status_values_are_known():
 
 
 @pytest.mark.django_db
-def test_pages_read_status_by_status_match_one_sorted_list(alice, aurora, monkeypatch):
+def test_pages_read_status_by_status_match_one_sorted_list(alice, aurora, monkeypatch, django_assert_num_queries):
     from django.test import RequestFactory
 
     from ayni.communities.selectors import memberships_for_coordinator
@@ -138,6 +138,9 @@ def test_pages_read_status_by_status_match_one_sorted_list(alice, aurora, monkey
     pages = [paginate_grouped(RequestFactory().get("/", {"page": number}), members, group="status", per_page=4)
              for number in (1, 2, 3, 4)]
     assert [m.pk for page in pages for m in page.object_list] == expected
+    with django_assert_num_queries(0):  # each row came with its person and profile
+        assert all(m.user.display_name.startswith("Persona") or m.user == alice for m in pages[1].object_list)
+        [getattr(m.user, "profile", None) for m in pages[1].object_list]
     assert pages[0].paginator.count == 15 and pages[0].paginator.num_pages == 4 and not pages[3].has_next()
     beyond = paginate_grouped(RequestFactory().get("/", {"page": 99}), members, group="status", per_page=4)
     assert beyond.number == 4 and [m.pk for m in beyond.object_list] == expected[12:]
