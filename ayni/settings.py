@@ -134,8 +134,13 @@ TEMPLATES = [
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
+        # Each worker keeps its connection between requests. The health check is a `SELECT 1`
+        # before a request's first query (one round trip, ~35 µs of CPU): it replaces a
+        # connection the database dropped (restart, failover) instead of failing one request
+        # per worker. DB_CONN_HEALTH_CHECKS=0 saves the round trip and accepts those errors.
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+            DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+            conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
         )
     }
 else:

@@ -84,6 +84,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
         ]
+        # Lists of people sorted by name (a community's members) read a page from it.
+        indexes = [models.Index(fields=["display_name", "id"], name="accounts_user_name_idx")]
 
     def __str__(self) -> str:
         return self.display_name or self.email

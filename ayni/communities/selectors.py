@@ -30,8 +30,10 @@ def topics_of(community: Community, *, include_archived: bool = False) -> QueryS
 def memberships_for_coordinator(
     community: Community, *, status: str = "", role: str = "", query: str = ""
 ) -> QuerySet[Membership]:
+    # By status, then name (the person's id settles equal names): accounts has an index on
+    # (display_name, id) that a page of one status can be read from (core.pagination.paginate_grouped).
     memberships = community.memberships.select_related("user", "user__profile").order_by(
-        "status", "user__display_name"
+        "status", "user__display_name", "user_id"
     )
     if status:
         memberships = memberships.filter(status=status)
@@ -58,6 +60,11 @@ def member_directory(community: Community, *, query: str = "", topic_key: str = 
             experiences__topic__key=topic_key, experiences__visibility="community"
         ).distinct()
     return memberships
+
+
+def member_status_counts(community: Community) -> dict[str, int]:
+    """{status: memberships}, counted on the (community, status) index alone."""
+    return dict(community.memberships.order_by("status").values_list("status").annotate(rows=Count("*")))
 
 
 def community_counts(community: Community) -> dict[str, int]:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ayni.communities import access, forms, imports, selectors, services
 from ayni.communities.models import Community, MemberImport, Membership, Topic
-from ayni.core.pagination import paginate
+from ayni.core.pagination import paginate, paginate_grouped
 
 
 def community_list(request):
@@ -160,10 +160,14 @@ def manage_members(request, slug: str):
     data = getattr(filters, "cleaned_data", {}) or {}
     members = selectors.memberships_for_coordinator(
         community, status=data.get("status", ""), role=data.get("role", ""), query=data.get("q", ""))
+    page = paginate_grouped(request, members, group="status")
+    # Unfiltered, the page counted every member by status already: the headline reuses that.
+    by_status = (selectors.member_status_counts(community) if any(data.get(key) for key in ("status", "role", "q"))
+                 else page.group_counts)
+    counts = {"active": by_status.get(Membership.Status.ACTIVE, 0), "pending": by_status.get(Membership.Status.PENDING, 0)}
     return render(request, "communities/manage/members.html", {
         "community": community, "membership": membership, "filters": filters,
-        "page_obj": paginate(request, members), "counts": selectors.community_counts(community),
-        "tab": "members",
+        "page_obj": page, "counts": counts, "tab": "members",
     })
 
 

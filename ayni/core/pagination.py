@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 # From this many rows a page is read in two steps: the page's ids first (the database sorts
 # narrow rows), then those rows with their joins. Sorting 20,000 wide joined rows to show 25
@@ -8,16 +8,64 @@ from django.db.models import QuerySet
 NARROW_SORT_FROM = 2000
 
 
+def _page(request, paginator):
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
 def paginate(request, queryset, *, per_page: int | None = None):
     """A page of `queryset` from ?page=N; bad or out-of-range numbers give the nearest page."""
-    paginator = Paginator(queryset, per_page or settings.AYNI["PAGE_SIZE"])
-    try:
-        page = paginator.page(request.GET.get("page") or 1)
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-    return _narrow_sorted(page)
+    return _narrow_sorted(_page(request, Paginator(queryset, per_page or settings.AYNI["PAGE_SIZE"])))
+
+
+def paginate_grouped(request, queryset: QuerySet, *, group: str, per_page: int | None = None):
+    """Like paginate, for a queryset ordered by `group` first: a column of a few values with an
+    index (a status), then columns of a joined table (a person's name).
+
+    Sorting every row to find one page's ids cost PostgreSQL about 13 ms on 20,000 members. Here
+    the rows are counted per value of `group` (one GROUP BY on the index, which also gives the
+    page count), then the page's ids are read one value at a time, ordered by the remaining
+    columns only: the database can walk an index on those (the name) and stop after a page.
+    Under NARROW_SORT_FROM rows, the page is read in one query. The page's `group_counts` are
+    the rows per value of `group`."""
+    if not queryset.query.order_by or queryset.query.order_by[0] != group:
+        raise ValueError(f"paginate_grouped needs a queryset ordered by {group!r} first")
+    rest = [column for column in queryset.query.order_by if column != group]
+    per_page = per_page or settings.AYNI["PAGE_SIZE"]
+    groups = list(queryset.order_by(group).values_list(group).annotate(rows=Count("*")))
+    paginator = Paginator(queryset, per_page)
+    paginator.count = sum(rows for _value, rows in groups)  # a cached property: set, not counted again
+    page = _page(request, paginator)
+    page.group_counts = dict(groups)  # {value of `group`: rows}, for callers that show them
+    if paginator.count < NARROW_SORT_FROM:
+        return page  # a small sort: one query for the page's rows, as paginate does
+    bottom = (page.number - 1) * per_page
+    top = bottom + per_page
+    ids, start = [], 0
+    for value, rows in groups:
+        if start < top and start + rows > bottom:
+            ids += queryset.filter(**{group: value}).order_by(*rest).values_list("pk", flat=True)[
+                max(bottom - start, 0):min(top - start, rows)]
+        start += rows
+    # The rows by id alone: the ids already passed the filters, and SQLite without statistics
+    # would rather walk the community's index than look 25 rows up by primary key.
+    rows = queryset.model._default_manager.filter(pk__in=ids).order_by()
+    if isinstance(queryset.query.select_related, dict):
+        rows = rows.select_related(*_paths(queryset.query.select_related))
+    rows = rows.prefetch_related(*queryset._prefetch_related_lookups)
+    by_id = {row.pk: row for row in rows} if ids else {}
+    page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    return page
+
+
+def _paths(tree: dict, prefix: str = ""):
+    for name, below in tree.items():
+        yield prefix + name
+        yield from _paths(below, f"{prefix}{name}__")
 
 
 def _narrow_sorted(page):

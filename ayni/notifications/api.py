@@ -65,9 +65,9 @@ def list_notifications(request, unread: bool = False):
 
 @router.get("/counts", response=CountsOut, summary="Unread notifications and messages")
 def counts(request):
-    from ayni.messaging.selectors import unread_total
+    from ayni.notifications.selectors import badge_counts
 
-    return {"unread_notifications": services.unread_count(request.user), "unread_messages": unread_total(request.user)}
+    return badge_counts(request.user)
 
 
 @router.post("/read", response=MarkedOut, summary="Mark notifications as read (all when no ids are given)")

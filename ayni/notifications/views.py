@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from ayni.core.pagination import paginate
 from ayni.notifications.kinds import CATEGORIES
 from ayni.notifications.models import Notification
+from ayni.notifications.selectors import badge_counts
 from ayni.notifications.services import (
     mark_read,
     notifications_of,
@@ -72,9 +73,7 @@ def preferences(request):
 
 
 def _counts(request) -> dict:
-    from ayni.messaging.selectors import unread_total
-
-    return {"unread_notifications": unread_count(request.user), "unread_messages": unread_total(request.user)}
+    return badge_counts(request.user)
 
 
 def nav_counts(request):

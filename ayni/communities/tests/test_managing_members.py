@@ -120,3 +120,55 @@ def test_status_filter_rejects_nonsense_quietly(client_for, alice):
 
 def test_membership_status_values_are_known():
     assert set(Membership.Status.values) == {"pending", "active", "suspended", "left", "rejected"}
+
+
+@pytest.mark.django_db
+def test_pages_read_status_by_status_match_one_sorted_list(alice, aurora, monkeypatch, django_assert_num_queries):
+    from django.test import RequestFactory
+
+    from ayni.communities.selectors import memberships_for_coordinator
+    from ayni.core.pagination import paginate_grouped
+
+    for index, status in enumerate(["pending", "active", "suspended", "active", "pending", "left", "active"] * 2):
+        MembershipFactory(community=aurora, status=status, user__display_name=f"Persona {index % 5}")
+    monkeypatch.setattr("ayni.core.pagination.NARROW_SORT_FROM", 0)  # read status by status even when small
+    members = memberships_for_coordinator(aurora)
+    expected = [m.pk for m in members]
+    assert len(expected) == 15 and len({m.status for m in members}) == 4
+    pages = [paginate_grouped(RequestFactory().get("/", {"page": number}), members, group="status", per_page=4)
+             for number in (1, 2, 3, 4)]
+    assert [m.pk for page in pages for m in page.object_list] == expected
+    with django_assert_num_queries(0):  # each row came with its person and profile
+        assert all(m.user.display_name.startswith("Persona") or m.user == alice for m in pages[1].object_list)
+        [getattr(m.user, "profile", None) for m in pages[1].object_list]
+    assert pages[0].paginator.count == 15 and pages[0].paginator.num_pages == 4 and not pages[3].has_next()
+    beyond = paginate_grouped(RequestFactory().get("/", {"page": 99}), members, group="status", per_page=4)
+    assert beyond.number == 4 and [m.pk for m in beyond.object_list] == expected[12:]
+    only_active = memberships_for_coordinator(aurora, status="active")
+    page = paginate_grouped(RequestFactory().get("/"), only_active, group="status", per_page=25)
+    assert [m.pk for m in page.object_list] == [m.pk for m in only_active]
+
+
+def test_pages_read_status_by_status_need_that_order():
+    from django.test import RequestFactory
+
+    from ayni.core.pagination import paginate_grouped
+
+    with pytest.raises(ValueError):
+        paginate_grouped(RequestFactory().get("/"), Membership.objects.order_by("user__display_name"), group="status")
+
+
+@pytest.mark.django_db
+def test_the_member_list_headline_counts_the_whole_community_whatever_the_filter(client_for, alice, aurora, pending,
+                                                                                 django_assert_max_num_queries):
+    MembershipFactory(community=aurora)
+    MembershipFactory(community=aurora, status="suspended")
+    client = client_for(alice)
+    client.get("/en/c/aurora/manage/members/")
+    # Session, person, community, own membership, members by status, the page (a small community).
+    with django_assert_max_num_queries(6):
+        page = client.get("/en/c/aurora/manage/members/").content.decode()
+    assert "2 active members" in page and "1 request waiting for approval" in page
+    for query in ("?status=pending", "?role=supporter", "?q=Pat"):
+        page = client.get(f"/en/c/aurora/manage/members/{query}").content.decode()
+        assert "2 active members" in page and "1 request waiting for approval" in page, query

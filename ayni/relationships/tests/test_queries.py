@@ -66,3 +66,36 @@ def test_the_detail_page_does_not_grow_with_goals_and_sessions(client_for, activ
         services.session_schedule(actor=bob, relationship=active, starts_at=timezone.now() + timedelta(days=number + 1),
                                   place="Biblioteca")
     assert queries(client, url) <= few
+
+
+def home_queries(client) -> list[str]:
+    client.get("/es/")  # the first request notes when the person was last seen (an UPDATE)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/es/").status_code == 200
+    return [query["sql"] for query in captured]
+
+
+def test_a_new_seekers_home_page_costs_five_queries(client_for, bob):
+    # The session, the person, their memberships, their relationships, their requests; no
+    # proposals (a seeker has none) and nothing about relationships they do not have.
+    sql = home_queries(client_for(bob))
+    assert len(sql) == 5, sql
+    assert not any("support_proposal" in query for query in sql)
+
+
+def test_a_new_supporters_home_page_costs_ten_queries(client_for, tomas):
+    # The session, the person, memberships, relationships, places taken and promised, the
+    # training requirement (two) and certifications, the proposals waiting; no requests for support.
+    sql = home_queries(client_for(tomas))
+    assert len(sql) == 10, sql
+    assert not any("support_supportrequest" in query for query in sql)
+
+
+def test_the_home_page_names_the_people_of_each_relationship(client_for, active, bob, sofia):
+    services.session_schedule(actor=bob, relationship=active, starts_at=timezone.now() + timedelta(days=1),
+                              place="Biblioteca")
+    services.goal_create(actor=bob, relationship=active, title="Dormir mejor", milestones=["Uno"])
+    seeker_page = client_for(bob).get("/en/").content.decode()
+    assert "Sofía" in seeker_page and "Dormir mejor" in seeker_page and "Biblioteca" in seeker_page
+    supporter_page = client_for(sofia).get("/en/").content.decode()
+    assert "Bob" in supporter_page
