@@ -31,7 +31,8 @@ def test_the_shipped_weights_were_trained_on_exactly_the_development_corpus():
     rows = semantic.training_rows()
     assert model["trained_on"] == len(rows), "the corpus changed: retrain the semantic model"
     assert model["corpus_sha256"] == semantic.corpus_digest(rows), "the corpus changed: retrain the semantic model"
-    assert model["level_w"].shape == (384, 3) and model["category_w"].shape == (384, len(model["categories"]))
+    assert model["hidden_w"].shape == (384, semantic.HIDDEN) and model["level_w"].shape == (semantic.HIDDEN, 3)
+    assert model["category_w"].shape == (384, len(model["categories"]))
     held_out = {
         row["text"] for prefix in HELDOUT_PREFIXES for path in corpus_files(prefix).values() for row in load(path)
     }
