@@ -30,8 +30,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from ayni.safety.crisis import detector, learned, semantic  # noqa: E402
-from ayni.safety.crisis.evaluation import Figures  # noqa: E402
+from ayni.safety.crisis import detector, learned, semantic
+from ayni.safety.crisis.evaluation import Figures
 
 FOLDS = 5
 NEAR = 0.975
