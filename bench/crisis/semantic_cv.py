@@ -173,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=None, help="embeddings cache (.npz)")
     parser.add_argument("--sweep", action="store_true", help="figures for candidate gates")
+    parser.add_argument("--only", default=None, help="with --sweep: only the gates whose name contains this")
     parser.add_argument("--errors", action="store_true", help="list the shipped gate's mistakes on new rows")
     arguments = parser.parse_args(argv)
     rows = semantic.training_rows()
@@ -236,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
         "SEMANTIC_URGENT": detector.SEMANTIC_URGENT, "SEMANTIC_URGENT_FLAG": detector.SEMANTIC_URGENT_FLAG,
         "SEMANTIC_CONCERN": detector.SEMANTIC_CONCERN, "SEMANTIC_SPEAKS_OF": detector.SEMANTIC_SPEAKS_OF,
         "SEMANTIC_MIN_WORDS": detector.SEMANTIC_MIN_WORDS,
+        "NGRAM_NEEDS_SEMANTIC_FLAG": detector.NGRAM_NEEDS_SEMANTIC_FLAG,
+        "SEMANTIC_NEEDS_NGRAM_FLAG": detector.SEMANTIC_NEEDS_NGRAM_FLAG,
     }
     writer = detector._WRITER_IN_EXPRESSION
     people = detector._PEOPLE_IN_EXPRESSION
@@ -254,6 +257,17 @@ def main(argv: list[str] | None = None) -> int:
             configs.append((f"{speaks} whole={int(read_whole)} u{urgent_t} c{concern_t} 4w", {
                 "SEMANTIC_URGENT": urgent_t, "SEMANTIC_CONCERN": concern_t,
                 "SEMANTIC_SPEAKS_OF": pattern, "SEMANTIC_MIN_WORDS": 4}, read_whole))
+        for ngram_needs, semantic_needs, urgents in (
+            (0.1, 0.0, (0.5, 0.6)), (0.2, 0.0, (0.5, 0.6)), (0.3, 0.0, (0.5, 0.6)), (0.0, 0.1, (0.5, 0.6)),
+            (0.2, 0.1, (0.5, 0.6)), (0.1, 0.2, (0.5, 0.6, 0.8)), (0.1, 0.3, (0.5, 0.6, 0.8)), (0.1, 0.5, (0.5, 0.6, 0.8)),
+        ):
+            for urgent_t in urgents:
+                configs.append((f"people whole=1 u{urgent_t} c0.9 5w, cross-check n-gram needs semantic flag "
+                                f">= {ngram_needs}, semantic needs n-gram flag >= {semantic_needs}", {
+                                    "SEMANTIC_URGENT": urgent_t, "NGRAM_NEEDS_SEMANTIC_FLAG": ngram_needs,
+                                    "SEMANTIC_NEEDS_NGRAM_FLAG": semantic_needs}, True))
+    if arguments.only:
+        configs = [config for config in configs if arguments.only in config[0]]
     for name, overrides, read_whole in configs:
         for key, value in {**shipped, **overrides}.items():
             setattr(detector, key, value)
