@@ -1,5 +1,6 @@
 """A small learned second opinion for the crisis rules: logistic regression on words, word
-pairs and character n-grams, trained on the labelled development corpus.
+pairs and character n-grams, trained on the labelled training sets (the development corpus and
+the folded first independent set: :func:`training_rows`).
 
 The rules name what they see and handle negation, reported speech and idioms; they miss
 wording nobody wrote a rule for. This model reads the texture of a sentence ("given my cat
