@@ -98,14 +98,18 @@ def load(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-# Sets of sentences the rules and the model were never tuned on, newest first: the first one
-# present is "the held-out set". ``independent_*`` is written by someone other than the rules'
-# author; ``heldout_*`` by the same author after freezing the rules.
-HELDOUT_PREFIXES = ("independent", "heldout")
+# Sets of sentences the rules and the models were never tuned on, newest first: the first one
+# present is "the held-out set". ``blind_*`` is written by someone other than the rules' author
+# and measured once; ``heldout_*`` by the same author after freezing the rules.
+HELDOUT_PREFIXES = ("blind", "heldout")
+# The sets the learned models are trained on: the development corpus and the first independent
+# set (``independent_*``, 172/169 sentences written by someone else: blind until the sixth round,
+# measured once there, then folded into training, so its figures are no longer honest ones).
+TRAINING_PREFIXES = ("dev", "independent")
 
 
 def corpus_files(prefix: str) -> dict[str, Path]:
-    """``{"es": path, "en": path}`` for ``prefix`` ("dev", "independent", "heldout"...)."""
+    """``{"es": path, "en": path}`` for ``prefix`` ("dev", "independent", "blind", "heldout"...)."""
     return {path.stem.rsplit("_", 1)[1]: path for path in sorted(CORPUS_DIR.glob(f"{prefix}_*.jsonl"))}
 
 

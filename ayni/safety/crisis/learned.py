@@ -1,5 +1,6 @@
 """A small learned second opinion for the crisis rules: logistic regression on words, word
-pairs and character n-grams, trained on the labelled development corpus.
+pairs and character n-grams, trained on the labelled training sets (the development corpus and
+the folded first independent set: :func:`training_rows`).
 
 The rules name what they see and handle negation, reported speech and idioms; they miss
 wording nobody wrote a rule for. This model reads the texture of a sentence ("given my cat
@@ -185,16 +186,20 @@ def train(rows: list[dict], *, l2: float = 1e-4, steps: int = 400, min_count: in
 
 
 def training_rows() -> list[dict]:
-    from .evaluation import corpus_files, load
+    """The labelled rows both learned models are fitted on: every set of
+    :data:`~ayni.safety.crisis.evaluation.TRAINING_PREFIXES`. The independent set names
+    sexual abuse of a minor "abuse_minor": the detector's category for it is "abuse"."""
+    from .evaluation import TRAINING_PREFIXES, corpus_files, load
 
-    return [row for path in corpus_files("dev").values() for row in load(path)]
+    rows = [row for prefix in TRAINING_PREFIXES for path in corpus_files(prefix).values() for row in load(path)]
+    return [{**row, "category": "abuse"} if row.get("category") == "abuse_minor" else row for row in rows]
 
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(description="Train the crisis detector's learned component.")
-    parser.add_argument("--train", action="store_true", help="fit on the development corpus and save")
+    parser.add_argument("--train", action="store_true", help="fit on the training sets (dev and independent) and save")
     arguments = parser.parse_args(argv)
     if not arguments.train:
         parser.print_help()

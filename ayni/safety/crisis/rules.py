@@ -1123,3 +1123,53 @@ RULES += [
         r"(took|swallowed|downed|necked|have taken|'ve taken|ve taken) (the whole|a whole|an entire|all the|the entire) (bottle|box|packet|pack|strip|blister|tub)( of)?(?!\s+(of )?(sweets|crisps|chocolates?|biscuits|cookies|wine|water|juice|beer|cereal))",
     ]),
 ]
+
+# --- Eighth round (after the first independent set): families of present danger -------------------
+# Someone on a ledge "saying they'll jump"; a child who swallowed medicine, a battery or a cleaning
+# product; a carbon-monoxide or gas alarm with someone collapsed; blue lips, a drooping face, a
+# throat closing, chest pain into the arm or jaw; shooting outside; sextortion ("he'll send my
+# pictures unless..."); someone shut in with a blade. Each family is written once per language.
+_LEDGE_EN = r"(balcony|ledge|roof|rooftop|bridge|edge|railing|window ?sill|tracks|cliff|overpass|top floor|car park roof)"
+_LEDGE_ES = r"(balcon|cornisa|azotea|techo|tejado|puente|borde|baranda|barandilla|vias|acantilado|ventana|ultimo piso|terraza)"
+_YOUNG_EN = r"(toddler|baby|\d+ ?(year|yr|month|mo)s?[- ]old|\d+yo|little (boy|girl|one)|son|daughter|kid|child)"
+_YOUNG_ES = r"(bebe|nene|nena|hij[oa]|nin[oa]|peque|chiquit[oa]|\w+ de \d+ (anos|meses))"
+_SWALLOWED_EN = r"(pills|tablets|meds|medicine|paracetamol|iron tablets|button batter(y|ies)|batter(y|ies)|magnets?|bleach|detergent|dishwasher (liquid|tablet|pod)|washing (pod|tablet)s?|drain cleaner|lamp oil|methadone|antifreeze|weedkiller)"
+_SWALLOWED_ES = r"(pastillas|pildoras|medicamentos|remedios|paracetamol|pilas?( de boton)?|imanes|iman|cloro|lejia|lavandina|detergente|destapacanos|desatascador|aceite de (la )?lampara|metadona|anticongelante|veneno)"
+RULES += [
+    *_rules(SUICIDE, "urgent", [
+        rf"(is|'s|s) (standing |sitting |up )?(on|at) (the|a|her|his|their) {_LEDGE_EN} ~8 (saying|says|threatening|screaming|crying|shouting) ~4 (jump|let go|end it|kill (her|him)self|die)",
+        rf"(esta|estan|se subio|se sento) (parad[oa] |sentad[oa] )?(en|sobre|arriba de) (el|la|los|las|un|una) {_LEDGE_ES} ~8 (diciendo|dice|amenazando|gritando|llorando) ~4 (saltar|tirarse|tirar|matarse|soltarse|morir)",
+        r"(sent|texted|messaged|left) (me )?(a )?(voice ?note|message|text|voicemail)? ?~3 (saying )?goodbye ~8 (not (picking up|answering)|phone'?s (off|dead)|won'?t answer|isn'?t answering|gone|missing|taken (them|it) all)",
+        r"(me )?(mando|dejo|envio|escribio) (un )?(audio|mensaje|whatsapp)? ?~3 (de )?despedida ~8 (no (contesta|atiende|responde)|apagado|se fue|se llevo|se tomo)",
+    ], person="third"),
+    *_rules(ACUTE_DANGER, "urgent", [
+        rf"(my )?{_YOUNG_EN} ~4 (swallowed|has swallowed|drank|ate|got into|put) ~9 {_SWALLOWED_EN}",
+        # No word-skipping "~" here: "no sé cuántas pastillas" must not read as a negation.
+        rf"(mi )?{_YOUNG_ES}( \w+){{0,4}} se (trago|tomo|comio|bebio|metio en la boca|ha tragado|ha tomado|ha bebido)[^.;!?]{{0,50}}? {_SWALLOWED_ES}",
+        r"(carbon monoxide|co|gas|smoke) (alarm|detector) ~8 (collapsed|passed out|unconscious|won'?t wake|wont wake|can'?t wake|not waking|slumped|unresponsive|won'?t answer|headaches?)",
+        r"(alarma|detector) de (monoxido|co|gas|humo) ~8 (desmay\w+|inconsciente|no (se )?despierta\w*|no reacciona|tirad[oa]|no (me )?contesta|dolor de cabeza)",
+        r"(lips|face) (are |is |have |has |went |turned |gone |going |turning )*(blue|purple|grey|gray)",
+        r"(labios|cara) (se (le )?(pusieron|puso|estan poniendo|esta poniendo) |estan |esta |tiene |tienen )?(morad[oa]s|azules|grises)",
+        r"(face|mouth) (is )?(drooping|droops|dropped|has dropped)",
+        r"(se le|se me) (cae|cayo) (la cara|la boca|la mitad de la cara)",
+        r"(throat|tongue) (is )?(closing|swelling|closing up|swelling up)",
+        r"(se me|se le) (esta )?(cierra|cerrando|hincha|hinchando) la (garganta|lengua)",
+        r"(chest pain|pain in my chest|chest is crushing|crushing (pain|chest)) ~8 (left arm|my arm|down my arm|jaw)",
+        r"(dolor|me duele|aplasta) ~4 (el )?pecho ~8 (brazo izquierdo|el brazo|la mandibula|mandibula)",
+        r"(shooting|shots|gunshots|gunfire|gunman|shooter) ~5 (on|in|outside|at|near) (our|my|the) (street|road|school|building|house|block|office|estate)",
+        r"(estan disparando|disparos|balazos|balacera|tiroteo) ~5 (en|afuera de|fuera de|frente a|cerca de) (la|mi|nuestra|el) (calle|cuadra|escuela|colegio|edificio|casa|barrio|oficina)",
+        r"(isn'?t|isnt|stopped|hasn'?t been) breathing(?!\s+(\w+ )?(through|properly|well|right))",
+        r"(no|ya no|dejo de|deja de) (respira|respirar|reacciona)(?!\s+(\w+ )?(bien|por la nariz))",
+    ]),
+    *_rules(ABUSE, "urgent", [
+        r"(send|post|share|leak|show|spread) ~4 (my|the|her|his) (nudes|naked \w+|pics|pictures|photos|videos?|video) ~6 (unless|if i (don'?t|dont|do not|won'?t)|if (she|he) (doesn'?t|does not|won'?t))",
+        r"(mandar|publicar|pasar|enviar|subir|mostrar|difundir|manda|publica|pasa|envia|sube) ~4 (mis|las|sus|el|los) (fotos|videos?|nudes|fotitos|pics) ~6 (si no|a menos que)",
+        # Without "~": "pics with no clothes" must not read as a negation.
+        r"(pics|photos|pictures|nudes|videos?|naked|nude)[^.;!?]{0,80}? (send|post|share|leak|show) (\w+ ){0,3}(to|on|with) (my|her|his|everyone|all) (\w+ ){0,4}(unless|if i (don'?t|dont|do not|won'?t))",
+        r"(fotos|videos?|nudes|fotitos|pics|pack|desnud[oa])[^.;!?]{0,80}? (mandar|publicar|pasar|enviar|subir|mostrar|manda|publica|pasa|envia|sube) (\w+ ){0,3}(a|en) (mis|todos|toda|mi) (\w+ ){0,4}(si no|a menos que)",
+    ]),
+    *_rules(SELF_HARM, "urgent", [
+        r"(locked|shut) (her|him|them)sel(f|ves) in ~5 with (a|the|his|her) (razor|blade|knife|knives|pills)",
+        r"se (encerro|ha encerrado|metio) ~5 con (una|un|la|el|las|unas) (navaja|cuchilla|cuchillo|pastillas|hoja de afeitar|tijera)",
+    ], person="third"),
+]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ayni.safety.crisis import detect, learned, semantic
+from ayni.safety.crisis import CATEGORIES, detect, learned, semantic
 from ayni.safety.crisis.evaluation import HELDOUT_PREFIXES, corpus_files, load
 
 
@@ -18,10 +18,12 @@ def _opinion(flag, urgent, category="suicide"):
     return assess
 
 
-def test_the_shipped_model_was_trained_on_the_whole_development_corpus():
+def test_the_shipped_model_was_trained_on_the_whole_training_corpus():
     model = learned._model()
     assert model is not None, "run: python -m ayni.safety.crisis.learned --train"
-    rows = [row for path in corpus_files("dev").values() for row in load(path)]
+    rows = learned.training_rows()
+    assert len(rows) == sum(len(load(path)) for prefix in ("dev", "independent") for path in corpus_files(prefix).values())
+    assert {row["category"] for row in rows if row["level"] != "none"} <= set(CATEGORIES)
     assert model["trained_on"] == len(rows), "the corpus changed: retrain the model"
     held_out = {
         row["text"] for prefix in HELDOUT_PREFIXES for path in corpus_files(prefix).values() for row in load(path)

@@ -3,7 +3,7 @@ it combines with the rules and the n-gram model."""
 
 import pytest
 
-from ayni.safety.crisis import detect, learned, semantic
+from ayni.safety.crisis import detect, detector, learned, semantic
 from ayni.safety.crisis.evaluation import HELDOUT_PREFIXES, corpus_files, load
 
 
@@ -15,9 +15,10 @@ def _opinion(flag, urgent, category="suicide"):
 
 @pytest.fixture
 def only_semantic(monkeypatch):
-    """The n-gram model silent, the embedding opinion present: set its answer with the returned
-    function."""
-    monkeypatch.setattr(learned, "assess", _opinion(0.0, 0.0))
+    """The n-gram model undecided (it raises nothing itself, and does not find the text plainly
+    ordinary, see the cross-check below), the embedding opinion present: set its answer with the
+    returned function."""
+    monkeypatch.setattr(learned, "assess", _opinion(0.5, 0.0))
     monkeypatch.setattr(semantic, "available", lambda: True)
 
     def answer(flag, urgent, category="suicide"):
@@ -31,7 +32,8 @@ def test_the_shipped_weights_were_trained_on_exactly_the_development_corpus():
     rows = semantic.training_rows()
     assert model["trained_on"] == len(rows), "the corpus changed: retrain the semantic model"
     assert model["corpus_sha256"] == semantic.corpus_digest(rows), "the corpus changed: retrain the semantic model"
-    assert model["level_w"].shape == (384, 3) and model["category_w"].shape == (384, len(model["categories"]))
+    assert model["hidden_w"].shape == (384, semantic.HIDDEN) and model["level_w"].shape == (semantic.HIDDEN, 3)
+    assert model["category_w"].shape == (384, len(model["categories"]))
     held_out = {
         row["text"] for prefix in HELDOUT_PREFIXES for path in corpus_files(prefix).values() for row in load(path)
     }
@@ -54,7 +56,7 @@ def test_a_confident_opinion_raises_what_the_rules_and_the_ngram_model_missed(on
     assert [(f.category, f.level) for f in result.reasons] == [("suicide", "urgent")]
     only_semantic(0.95, 0.3, "abuse")
     assert detect("Mañana todo habrá terminado para mí.").level == "concern"
-    only_semantic(0.8, 0.5)
+    only_semantic(detector.SEMANTIC_CONCERN - 0.05, detector.SEMANTIC_URGENT - 0.05)
     assert detect("Mañana todo habrá terminado para mí.").level == "none"
 
 
@@ -103,3 +105,48 @@ def test_the_encoder_is_loaded_once_per_process():
 def test_it_stays_silent_on_a_sentence_of_four_words_or_fewer(only_semantic, text):
     only_semantic(0.99, 0.99)
     assert detect(text).level == "none"
+
+
+def test_it_may_speak_of_someone_present_not_only_of_the_writer(only_semantic):
+    only_semantic(0.99, 0.99)
+    assert detect("Mi hermano está sentado en las vías del tren y no se quiere mover.").level == "urgent"
+    assert detect("The neighbour's toddler is face down in the pond.").level == "urgent"
+    # Impersonal interface text stays out of its reach.
+    assert detect("The proposal expires after five days without an answer.").level == "none"
+
+
+def test_a_message_of_several_sentences_is_also_read_as_a_whole(monkeypatch):
+    import numpy as np
+
+    text = "Sealed the garage and the engine is on. Just wanted someone to know."
+    monkeypatch.setattr(semantic, "_encoder", lambda: object())
+    monkeypatch.setattr(semantic, "embed", lambda texts: np.zeros((len(texts), 384), dtype=np.float32))
+
+    def probabilities(vectors, model=None):
+        # Calm for each of the two sentences, worried for a third row: the whole message.
+        probs = np.tile([0.9, 0.05, 0.05], (len(vectors), 1))
+        if len(vectors) == 3:
+            probs[-1] = [0.05, 0.05, 0.9]
+        return probs
+
+    monkeypatch.setattr(semantic, "probabilities", probabilities)
+    opinion = semantic.assess(text)
+    assert (opinion["start"], opinion["end"]) == (0, len(text)) and opinion["urgent"] == pytest.approx(0.9)
+    monkeypatch.setattr(semantic, "READ_WHOLE", 0)
+    assert semantic.assess(text)["urgent"] == pytest.approx(0.05)
+
+
+def test_the_ngram_model_alone_does_not_raise_what_the_embeddings_find_plainly_ordinary(monkeypatch):
+    monkeypatch.setattr(semantic, "available", lambda: True)
+    monkeypatch.setattr(learned, "assess", _opinion(0.99, 0.99))
+    monkeypatch.setattr(semantic, "assess", _opinion(detector.NGRAM_NEEDS_SEMANTIC_FLAG / 2, 0.0))
+    assert detect("Mañana todo habrá terminado para mí.").level == "none"
+    monkeypatch.setattr(semantic, "assess", _opinion(0.3, 0.0))
+    assert detect("Mañana todo habrá terminado para mí.").level == "urgent"
+
+
+def test_the_embeddings_alone_do_not_raise_what_the_ngram_model_finds_plainly_ordinary(only_semantic, monkeypatch):
+    only_semantic(0.99, 0.99)
+    assert detect("Mañana todo habrá terminado para mí.").level == "urgent"
+    monkeypatch.setattr(learned, "assess", _opinion(detector.SEMANTIC_NEEDS_NGRAM_FLAG / 2, 0.0))
+    assert detect("Mañana todo habrá terminado para mí.").level == "none"

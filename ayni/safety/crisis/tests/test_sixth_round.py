@@ -45,11 +45,18 @@ def test_their_hard_negatives_stay_none(text):
     assert detect(text).level == "none"
 
 
-def test_an_independent_set_takes_precedence_as_the_held_out_set(tmp_path, monkeypatch):
+def test_a_blind_set_takes_precedence_as_the_held_out_set(tmp_path, monkeypatch):
     monkeypatch.setattr(evaluation, "CORPUS_DIR", tmp_path)
     assert evaluation.heldout_prefix() is None
     (tmp_path / "heldout_es.jsonl").write_text("")
     assert evaluation.heldout_prefix() == "heldout"
+    (tmp_path / "blind_es.jsonl").write_text("")
+    assert evaluation.heldout_prefix() == "blind"
+    assert set(evaluation.corpus_files("blind")) == {"es"}
+
+
+def test_the_first_independent_set_is_trained_on_not_held_out(tmp_path, monkeypatch):
+    monkeypatch.setattr(evaluation, "CORPUS_DIR", tmp_path)
     (tmp_path / "independent_es.jsonl").write_text("")
-    assert evaluation.heldout_prefix() == "independent"
-    assert set(evaluation.corpus_files("independent")) == {"es"}
+    assert evaluation.heldout_prefix() is None
+    assert "independent" in evaluation.TRAINING_PREFIXES
