@@ -167,3 +167,18 @@ def test_my_memberships_are_read_a_page_at_a_time(client_for, bob, aurora, count
     rest = [client.get("/api/v1/communities/mine", {"page": page, "page_size": 3}).json()["items"] for page in (2, 3)]
     assert first["items"] + rest[0] + rest[1] == expected
     assert client.get("/api/v1/communities/mine", {"page": -1}).status_code == 422
+
+
+@pytest.mark.django_db
+def test_the_community_page_counts_active_members_and_supporters_in_one_query(client_for, bob, aurora,
+                                                                              django_assert_num_queries):
+    from ayni.communities.selectors import community_counts
+
+    add_members(aurora, 16)  # 6 active (3 of them supporters), the rest pending, suspended, left, rejected
+    MembershipFactory(community=CommunityFactory(slug="otra"), is_supporter=True)  # elsewhere
+    active = Membership.objects.filter(community=aurora, status="active")
+    assert active.count() == 7 and active.filter(is_supporter=True).count() == 3
+    with django_assert_num_queries(1):
+        assert community_counts(aurora) == {"active": 7, "supporters": 3}
+    page = client_for(bob).get("/en/c/aurora/").content.decode()
+    assert "<dt>Active members</dt><dd>7</dd>" in page and "<dt>Supporters</dt><dd>3</dd>" in page
