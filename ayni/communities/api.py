@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 from ayni.communities import access, selectors, services
 from ayni.communities.models import Membership, Topic
 from ayni.core.api import Pagination
+from ayni.core.pagination import GroupedRows, MappedRows
 
 router = Router(tags=["communities"])
 
@@ -123,7 +124,7 @@ def list_communities(request):
 @router.get("/mine", response=list[MembershipOut], summary="My memberships")
 @paginate(Pagination)
 def my_memberships(request):
-    return [membership_out(m) for m in selectors.memberships_of(user=request.user).select_related("user")]
+    return MappedRows(selectors.memberships_of(user=request.user).select_related("user"), transform=membership_out)
 
 
 @router.get("/{slug}", response=CommunityOut, summary="One community")
@@ -175,8 +176,9 @@ def list_memberships(request, slug: str, status: str = "", role: str = "", q: st
     community, _own = access.access_community_as_coordinator(request.user, slug)
     if status and status not in Membership.Status.values:
         raise ValidationError({"status": [_("Unknown status. Use pending, active, suspended, left or rejected.")]})
-    return [membership_out(m, for_coordinator=True)
-            for m in selectors.memberships_for_coordinator(community, status=status, role=role, query=q)]
+    # Counted by status and read a page at a time in the database (as the members page is).
+    members = selectors.memberships_for_coordinator(community, status=status, role=role, query=q)
+    return GroupedRows(members, group="status", transform=lambda m: membership_out(m, for_coordinator=True))
 
 
 @router.get("/{slug}/memberships/{membership_id}", response=MemberForCoordinatorOut, summary="One member (coordinators)")
