@@ -101,20 +101,7 @@ def folds(rows: list[dict], group: np.ndarray) -> np.ndarray:
 
 def spans(text: str) -> list[tuple[int, int]]:
     """The sentence spans :func:`semantic.assess` reads (without the whole-message span)."""
-    found: list[tuple[int, int]] = []
-    position = 0
-    for sentence in learned.sentences(text):
-        start = text.find(sentence, position)
-        start = position if start < 0 else start
-        position = start + len(sentence)
-        stripped = sentence.strip()
-        if stripped:
-            lead = len(sentence) - len(sentence.lstrip())
-            found.append((start + lead, start + lead + len(stripped)))
-    if len(found) > semantic.MAX_SENTENCES:
-        half = semantic.MAX_SENTENCES // 2
-        found = found[:half] + found[-half:]
-    return found
+    return semantic.sentence_spans(text)
 
 
 def loaded(model: dict) -> dict:

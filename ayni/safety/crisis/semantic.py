@@ -107,6 +107,25 @@ def standardise(vectors, model: dict):
     return (vectors - model["mean"]) / model["scale"]
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each non-blank sentence of ``text``, stripped; a text of more than
+    :data:`MAX_SENTENCES` sentences keeps its first and last halves (cost)."""
+    found: list[tuple[int, int]] = []
+    position = 0
+    for sentence in sentences(text):
+        start = text.find(sentence, position)
+        start = position if start < 0 else start
+        position = start + len(sentence)
+        stripped = sentence.strip()
+        if stripped:
+            lead = len(sentence) - len(sentence.lstrip())
+            found.append((start + lead, start + lead + len(stripped)))
+    if len(found) > MAX_SENTENCES:
+        half = MAX_SENTENCES // 2
+        found = found[:half] + found[-half:]
+    return found
+
+
 def assess(text: str) -> dict | None:
     """``{"flag": p, "urgent": p, "category": name, "start": i, "end": j}`` for the sentence of
     ``text`` the model worries about most (``flag`` = P(concern) + P(urgent)), or None when the
@@ -115,21 +134,9 @@ def assess(text: str) -> dict | None:
     if model is None or _encoder() is None:
         return None
     source = text or ""
-    spans: list[tuple[int, int]] = []
-    position = 0
-    for sentence in sentences(source):
-        start = source.find(sentence, position)
-        start = position if start < 0 else start
-        position = start + len(sentence)
-        stripped = sentence.strip()
-        if stripped:
-            lead = len(sentence) - len(sentence.lstrip())
-            spans.append((start + lead, start + lead + len(stripped)))
+    spans = sentence_spans(source)
     if not spans:
         return None
-    if len(spans) > MAX_SENTENCES:
-        half = MAX_SENTENCES // 2
-        spans = spans[:half] + spans[-half:]
     if READ_WHOLE and 1 < len(spans) <= READ_WHOLE:
         # The message as a whole: danger told across sentences ("Sealed the garage and the
         # engine's running. Just wanted someone to know.") that no one sentence carries.
