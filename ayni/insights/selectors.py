@@ -748,7 +748,7 @@ def figure_training(community: Community, period: Period) -> dict | None:
     Certification = model_or_none("training", "Certification")
     if Certification is None:
         return None
-    from ayni.training.eligibility import requirement_for
+    from ayni.training.eligibility import DATE_LINE_SLACK, requirement_for
 
     requirement = requirement_for(community)
     today = timezone.localdate()
@@ -759,9 +759,9 @@ def figure_training(community: Community, period: Period) -> dict | None:
     expiring = Q()
     for course in requirement.courses:
         certified = Exists(Certification.objects.filter(user=OuterRef("user"), course=course,
-                                                        certified_on__gt=valid_from, certified_on__lte=today))
+                                                        certified_on__gt=valid_from, certified_on__lte=today + DATE_LINE_SLACK))
         renewed = Exists(Certification.objects.filter(user=OuterRef("user"), course=course,
-                                                      certified_on__gt=soon_from, certified_on__lte=today))
+                                                      certified_on__gt=soon_from, certified_on__lte=today + DATE_LINE_SLACK))
         trained &= Q(certified)
         expiring |= Q(certified) & ~Q(renewed)
     row = supporters.aggregate(all=Count("pk"), trained=Count("pk", filter=trained),
@@ -864,7 +864,7 @@ def _training_ids(community: Community, figure: str) -> list[int]:
     Certification = model_or_none("training", "Certification")
     if Certification is None:
         return []
-    from ayni.training.eligibility import requirement_for
+    from ayni.training.eligibility import DATE_LINE_SLACK, requirement_for
 
     requirement = requirement_for(community)
     today = timezone.localdate()
@@ -874,9 +874,9 @@ def _training_ids(community: Community, figure: str) -> list[int]:
     trained, expiring = Q(), Q()
     for course in requirement.courses:
         certified = Exists(Certification.objects.filter(user=OuterRef("user"), course=course,
-                                                        certified_on__gt=valid_from, certified_on__lte=today))
+                                                        certified_on__gt=valid_from, certified_on__lte=today + DATE_LINE_SLACK))
         renewed = Exists(Certification.objects.filter(user=OuterRef("user"), course=course,
-                                                      certified_on__gt=soon_from, certified_on__lte=today))
+                                                      certified_on__gt=soon_from, certified_on__lte=today + DATE_LINE_SLACK))
         trained &= Q(certified)
         expiring |= Q(certified) & ~Q(renewed)
     if figure == "untrained":

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -108,6 +108,12 @@ def requirement_for(community) -> Requirement:
     return requirements_for([community.pk])[community.pk]
 
 
+# People write dates (and pass courses) in their own time zone, which can be a day ahead of the
+# server's: a certificate or a background check dated "tomorrow" by the server's clock is
+# already valid. Expiry dates are compared with the server's day, without slack.
+DATE_LINE_SLACK = timedelta(days=1)
+
+
 class _Judge:
     """Judges memberships one by one; caches the translated texts that repeat (course
     sentences, formatted dates), which is most of the cost for thousands of supporters."""
@@ -142,7 +148,8 @@ class _Judge:
                 )
         policy = requirement.background_check
         valid_check = any(
-            checked <= today and (until is None or until >= today) for checked, until in checks
+            checked <= today + DATE_LINE_SLACK and (until is None or until >= today)
+            for checked, until in checks
         )
         check_note = ""
         if policy != TrainingRequirement.BackgroundCheckPolicy.NEVER and not valid_check:
@@ -167,14 +174,15 @@ class _Judge:
 
 
 def latest_certifications(user_ids, course_ids, today: date) -> dict[tuple[int, int], date]:
-    """{(user id, course id): the newest certification date up to ``today``} (one query).
+    """{(user id, course id): the newest certification date up to ``today`` (give or take the
+    date line, see ``DATE_LINE_SLACK``)} (one query).
     ``user_ids`` may be a list or a subquery of user ids."""
     latest: dict[tuple[int, int], date] = {}
     if course_ids:
         # Ordered oldest first, so the newest certification of each (person, course) wins.
         for user_id, course_id, certified_on in (
             Certification.objects.filter(
-                user_id__in=user_ids, course_id__in=course_ids, certified_on__lte=today
+                user_id__in=user_ids, course_id__in=course_ids, certified_on__lte=today + DATE_LINE_SLACK
             ).order_by("certified_on", "pk").values_list("user_id", "course_id", "certified_on")
         ):
             latest[(user_id, course_id)] = certified_on

@@ -467,7 +467,7 @@ def certification_send_expiry_warnings(*, today: date | None = None) -> int:
 
     Registered as the periodic job ``training.expiry_warnings``. Returns how many warnings went out.
     """
-    from ayni.training.eligibility import requirements_for
+    from ayni.training.eligibility import DATE_LINE_SLACK, requirements_for
 
     today = today or timezone.localdate()
     memberships = list(
@@ -479,7 +479,7 @@ def certification_send_expiry_warnings(*, today: date | None = None) -> int:
     latest: dict[tuple[int, int], Certification] = {}
     for certification in Certification.objects.filter(
         user_id__in={m.user_id for m in memberships}, course_id__in=course_ids,
-        certified_on__lte=today,
+        certified_on__lte=today + DATE_LINE_SLACK,
     ).select_related("course").order_by("certified_on", "pk"):
         latest[(certification.user_id, certification.course_id)] = certification
     sent = 0

@@ -208,5 +208,6 @@ def test_every_chart_of_the_report_is_drawn_in_the_pdf(client_for, alice, aurora
     # draw them all: requests (open requests, then days to match), relationships (four, the last
     # the closures by kind).
     text = _pdf_text(response.content)
-    assert "dic solicitudes Mediana de días hasta el emparejamiento" in text
+    # The last month's label (whatever month the suite runs in) ends the first chart.
+    assert re.search(r"\b[a-z]{3}\.?( \d{4})? solicitudes Mediana de días hasta el emparejamiento", text)
     assert "previsto imprevisto" in text

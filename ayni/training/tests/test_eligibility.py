@@ -120,3 +120,22 @@ def test_eligibility_map_uses_a_fixed_number_of_queries(django_assert_max_num_qu
     assert results[memberships[0].pk].eligible is False
     assert results[memberships[3].pk].eligible is True
     assert results[memberships[1].pk].eligible is True  # community 1 requires no course
+
+
+def test_a_certificate_dated_tomorrow_by_the_server_counts_but_not_one_further_ahead(teresa, starter):
+    # A supporter in Madrid who passes the course at 00:30 there (23:30 UTC) is certified on the
+    # next day by the server's clock; she can support at once. Two days ahead is not a time zone.
+    today = date(2026, 12, 4)
+    certification = Certification.objects.create(user=teresa.user, course=starter, certified_on=date(2026, 12, 5))
+    assert supporter_eligibility(teresa, today=today).eligible
+    certification.certified_on = date(2026, 12, 6)
+    certification.save()
+    assert not supporter_eligibility(teresa, today=today).eligible
+
+
+def test_a_background_check_dated_tomorrow_by_the_server_counts(teresa, starter):
+    TrainingRequirement.objects.create(community=teresa.community, background_check="always")
+    Certification.objects.create(user=teresa.user, course=starter, certified_on=date(2026, 12, 1))
+    BackgroundCheck.objects.create(membership=teresa, checked_on=date(2026, 12, 5))
+    assert supporter_eligibility(teresa, today=date(2026, 12, 4)).eligible
+    assert not supporter_eligibility(teresa, today=date(2026, 12, 3)).eligible
