@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from ayni.communities.models import Membership
-from ayni.training.models import Certification, Course, Module, TalkRequest
+from ayni.training.models import Certification, Course, Lesson, Module, TalkRequest
 
 
 def _active_community_ids(user) -> set[int]:
@@ -49,6 +49,24 @@ def access_course_as_coordinator(user, community, course_id: int) -> Course:
     if course is None:
         raise Http404(_("No such course."))
     return course
+
+
+def access_module_as_coordinator(course: Course, module_id: int) -> Module:
+    """A module of a course already fetched with ``access_course_as_coordinator``."""
+    module = Module.objects.filter(course=course, pk=module_id).first()
+    if module is None:
+        raise Http404(_("No such module."))
+    module.course = course
+    return module
+
+
+def access_lesson_as_coordinator(module: Module, lesson_id: int) -> Lesson:
+    """A lesson of a module already fetched with ``access_module_as_coordinator``."""
+    lesson = Lesson.objects.filter(module=module, pk=lesson_id).first()
+    if lesson is None:
+        raise Http404(_("No such lesson."))
+    lesson.module = module
+    return lesson
 
 
 def access_talk_request(community, talk_id: int) -> TalkRequest:

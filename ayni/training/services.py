@@ -8,11 +8,12 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max
 from django.db.models.functions import Greatest
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ayni.communities.models import Membership
 from ayni.core.audit import audit_log
@@ -518,6 +519,9 @@ def _clean_texts(data: dict, required: tuple[str, ...], errors: dict) -> dict:
     for name in required:
         if not cleaned.get(name):
             errors[name] = [_("This field is required.")]
+    for name, value in cleaned.items():
+        if name.startswith("title") and len(value) > 200:
+            errors[name] = [_("A title can have at most 200 characters.")]
     return cleaned
 
 
@@ -592,14 +596,17 @@ def parse_scenarios_toml(text: str) -> list[dict]:
     return scenario_list_json(scenarios)
 
 
-@transaction.atomic
-def module_create(
-    *, actor, course: Course, title_es: str, title_en: str, summary_es: str = "", summary_en: str = "",
-    estimated_minutes: int = 15, pass_mark: int = 80, quiz_toml: str = "", scenarios_toml: str = "",
-) -> Module:
+def _require_own_course(actor, course: Course) -> None:
     if course.community_id is None:
         raise PermissionDenied(_("Ayni's own courses are changed in the curriculum files, not here."))
     _require_coordinator(actor, course.community)
+
+
+def _module_values(
+    *, title_es: str, title_en: str, summary_es: str, summary_en: str, estimated_minutes: int, pass_mark: int,
+    quiz_toml: str, scenarios_toml: str,
+) -> dict:
+    """A module's fields from what a coordinator typed, or ``ValidationError`` naming each field."""
     errors: dict[str, list[str]] = {}
     texts = _clean_texts(
         {"title_es": title_es, "title_en": title_en, "summary_es": summary_es, "summary_en": summary_en},
@@ -623,17 +630,29 @@ def module_create(
             errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
-    base = slugify(texts["title_en"])[:50] or "module"
+    return {**texts, "estimated_minutes": estimated_minutes, "pass_mark": pass_mark, "quiz": quiz,
+            "scenarios": scenarios}
+
+
+@transaction.atomic
+def module_create(
+    *, actor, course: Course, title_es: str, title_en: str, summary_es: str = "", summary_en: str = "",
+    estimated_minutes: int = 15, pass_mark: int = 80, quiz_toml: str = "", scenarios_toml: str = "",
+) -> Module:
+    _require_own_course(actor, course)
+    values = _module_values(title_es=title_es, title_en=title_en, summary_es=summary_es, summary_en=summary_en,
+                            estimated_minutes=estimated_minutes, pass_mark=pass_mark, quiz_toml=quiz_toml,
+                            scenarios_toml=scenarios_toml)
+    base = slugify(values["title_en"])[:50] or "module"
     key, number = base, 2
     while course.modules.filter(key=key).exists():
         key, number = f"{base}-{number}", number + 1
     position = (course.modules.aggregate(top=Max("position"))["top"] or 0) + 1
-    module = Module.objects.create(course=course, key=key, position=position,
-                                   estimated_minutes=estimated_minutes, pass_mark=pass_mark,
-                                   quiz=quiz, scenarios=scenarios, **texts)
+    module = Module.objects.create(course=course, key=key, position=position, **values)
     audit_log(actor=actor, action="training.module_created", target=module,
               community=course.community, details={"course": course.key, "key": key,
-                                                   "questions": len(quiz), "scenarios": len(scenarios)})
+                                                   "questions": len(values["quiz"]),
+                                                   "scenarios": len(values["scenarios"])})
     return module
 
 
@@ -642,9 +661,7 @@ def lesson_create(
     *, actor, module: Module, title_es: str, title_en: str, body_es: str, body_en: str
 ) -> Lesson:
     course = module.course
-    if course.community_id is None:
-        raise PermissionDenied(_("Ayni's own courses are changed in the curriculum files, not here."))
-    _require_coordinator(actor, course.community)
+    _require_own_course(actor, course)
     errors: dict[str, list[str]] = {}
     texts = _clean_texts(
         {"title_es": title_es, "title_en": title_en, "body_es": body_es, "body_en": body_en},
@@ -661,3 +678,224 @@ def lesson_create(
     audit_log(actor=actor, action="training.lesson_created", target=lesson,
               community=course.community, details={"module": module.key, "key": key})
     return lesson
+
+
+# Editing, reordering and removing a community's own courses ---------------------------------
+
+
+def _save_changes(instance, values: dict) -> list[str]:
+    """Set the values that differ and save only those; returns the names changed."""
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, values[name])
+    if changed:
+        extra = ["updated_at"] if any(field.name == "updated_at" for field in instance._meta.fields) else []
+        instance.save(update_fields=changed + extra)
+    return changed
+
+
+@transaction.atomic
+def course_update(
+    *, actor, course: Course, title_es: str, title_en: str, summary_es: str = "", summary_en: str = ""
+) -> Course:
+    """Change a community course's titles and summaries. Its key never changes."""
+    _require_own_course(actor, course)
+    errors: dict[str, list[str]] = {}
+    texts = _clean_texts(
+        {"title_es": title_es, "title_en": title_en, "summary_es": summary_es, "summary_en": summary_en},
+        ("title_es", "title_en"), errors,
+    )
+    if errors:
+        raise ValidationError(errors)
+    changed = _save_changes(course, texts)
+    audit_log(actor=actor, action="training.course_updated", target=course, community=course.community_id,
+              details={"key": course.key, "changed": changed})
+    return course
+
+
+@transaction.atomic
+def module_update(
+    *, actor, module: Module, title_es: str, title_en: str, summary_es: str = "", summary_en: str = "",
+    estimated_minutes: int = 15, pass_mark: int = 80, quiz_toml: str = "", scenarios_toml: str = "",
+) -> Module:
+    """Change a community module: texts, minutes, pass mark, quiz and practice scenarios.
+
+    Its key never changes. People who completed it keep their progress and their
+    certification: a new quiz or pass mark counts for the attempts made from now on."""
+    _require_own_course(actor, module.course)
+    values = _module_values(title_es=title_es, title_en=title_en, summary_es=summary_es, summary_en=summary_en,
+                            estimated_minutes=estimated_minutes, pass_mark=pass_mark, quiz_toml=quiz_toml,
+                            scenarios_toml=scenarios_toml)
+    changed = _save_changes(module, values)
+    audit_log(actor=actor, action="training.module_updated", target=module, community=module.course.community_id,
+              details={"course": module.course.key, "key": module.key, "changed": changed,
+                       "questions": len(module.quiz), "scenarios": len(module.scenarios)})
+    return module
+
+
+@transaction.atomic
+def lesson_update(*, actor, lesson: Lesson, title_es: str, title_en: str, body_es: str, body_en: str) -> Lesson:
+    """Change a community lesson's titles and texts. Its key never changes."""
+    module = lesson.module
+    _require_own_course(actor, module.course)
+    errors: dict[str, list[str]] = {}
+    texts = _clean_texts(
+        {"title_es": title_es, "title_en": title_en, "body_es": body_es, "body_en": body_en},
+        ("title_es", "title_en", "body_es", "body_en"), errors,
+    )
+    if errors:
+        raise ValidationError(errors)
+    changed = _save_changes(lesson, texts)
+    audit_log(actor=actor, action="training.lesson_updated", target=lesson, community=module.course.community_id,
+              details={"module": module.key, "key": lesson.key, "changed": changed})
+    return lesson
+
+
+MOVES = ("up", "down")
+
+
+def _move(siblings, item, direction: str) -> bool:
+    """Swap ``item`` with its neighbour among ``siblings`` (a queryset); False at the ends.
+
+    The rows are locked and renumbered 1..n, so positions stay distinct even if two were equal."""
+    if direction not in MOVES:
+        raise ValidationError({"direction": [_("Choose whether to move it up or down.")]})
+    ordered = list(siblings.select_for_update().order_by("position", "pk"))
+    index = next(i for i, sibling in enumerate(ordered) if sibling.pk == item.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(ordered):
+        return False
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    renumbered = []
+    for position, sibling in enumerate(ordered, start=1):
+        if sibling.position != position:
+            sibling.position = position
+            renumbered.append(sibling)
+    type(item).objects.bulk_update(renumbered, ["position"])
+    item.position = next(sibling.position for sibling in ordered if sibling.pk == item.pk)
+    return True
+
+
+@transaction.atomic
+def module_move(*, actor, module: Module, direction: str) -> bool:
+    """Move a module one place ``"up"`` or ``"down"`` in its course. Returns False (and changes
+    nothing) when it is already first or last."""
+    course = module.course
+    _require_own_course(actor, course)
+    moved = _move(Module.objects.filter(course=course), module, direction)
+    if moved:
+        audit_log(actor=actor, action="training.module_moved", target=module, community=course.community_id,
+                  details={"course": course.key, "key": module.key, "direction": direction,
+                           "position": module.position})
+    return moved
+
+
+@transaction.atomic
+def lesson_move(*, actor, lesson: Lesson, direction: str) -> bool:
+    """Move a lesson one place ``"up"`` or ``"down"`` in its module (False at the ends)."""
+    module = lesson.module
+    _require_own_course(actor, module.course)
+    moved = _move(Lesson.objects.filter(module=module), lesson, direction)
+    if moved:
+        audit_log(actor=actor, action="training.lesson_moved", target=lesson,
+                  community=module.course.community_id,
+                  details={"module": module.key, "key": lesson.key, "direction": direction,
+                           "position": lesson.position})
+    return moved
+
+
+@transaction.atomic
+def lesson_remove(*, actor, lesson: Lesson) -> None:
+    """Remove a lesson (nobody's progress is kept per lesson, so nothing else is lost)."""
+    module = lesson.module
+    _require_own_course(actor, module.course)
+    audit_log(actor=actor, action="training.lesson_removed", target=lesson, community=module.course.community_id,
+              details={"module": module.key, "key": lesson.key, "title_es": lesson.title_es,
+                       "title_en": lesson.title_en})
+    lesson.delete()
+
+
+def module_removal_problem(module: Module) -> str:
+    """Why the module cannot be removed now, as a sentence; "" when it can."""
+    started = ModuleProgress.objects.filter(module=module).order_by().values("user").union(
+        QuizAttempt.objects.filter(module=module).order_by().values("user")).count()
+    if started:
+        return ngettext(
+            "%(count)d person has started this module: removing it would erase their progress. "
+            "Edit it instead; they keep what they have done.",
+            "%(count)d people have started this module: removing it would erase their progress. "
+            "Edit it instead; they keep what they have done.", started) % {"count": started}
+    course = module.course
+    if course.required_by.exists() and not course.modules.exclude(pk=module.pk).exists():
+        return _("This community requires this course, and a required course needs at least one module: "
+                 "add another module first, or stop requiring the course.")
+    return ""
+
+
+@transaction.atomic
+def module_remove(*, actor, module: Module) -> int:
+    """Remove a module nobody has started. People who had done every other module of the course
+    now have done the whole course, so they get their certification. Returns how many did."""
+    course = module.course
+    _require_own_course(actor, course)
+    Module.objects.select_for_update().filter(pk=module.pk).first()  # no one starts it meanwhile
+    problem = module_removal_problem(module)
+    if problem:
+        raise ValidationError(problem)
+    audit_log(actor=actor, action="training.module_removed", target=module, community=course.community_id,
+              details={"course": course.key, "key": module.key, "title_es": module.title_es,
+                       "title_en": module.title_en})
+    module.delete()
+    return _certify_completed_rounds(course)
+
+
+def _certify_completed_rounds(course: Course) -> int:
+    remaining = course.modules.count()
+    if not remaining:
+        return 0
+    finished = (
+        ModuleProgress.objects.filter(module__course=course, completed_at__isnull=False)
+        .values("user").annotate(done=Count("pk"), last=Max("completed_at")).filter(done=remaining)
+    )
+    certified = 0
+    today = timezone.localdate()
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.in_bulk([row["user"] for row in finished])
+    for row in finished:
+        # Someone certified after their last completion has this round's certification already.
+        if Certification.objects.filter(user_id=row["user"], course=course, created_at__gte=row["last"]).exists():
+            continue
+        certification_record(actor=None, user=users[row["user"]], course=course, certified_on=today)
+        certified += 1
+    return certified
+
+
+def course_removal_problem(course: Course) -> str:
+    """Why the course cannot be removed, as a sentence; "" when it can."""
+    holders = Certification.objects.filter(course=course).values("user").distinct().count()
+    if holders:
+        return ngettext(
+            "%(count)d person holds a certification for this course: removing it would erase their "
+            "certificate. Edit the course instead.",
+            "%(count)d people hold a certification for this course: removing it would erase their "
+            "certificates. Edit the course instead.", holders) % {"count": holders}
+    if course.required_by.exists():
+        return _("This community requires this course of its supporters: take it off the training "
+                 "requirements first.")
+    return ""
+
+
+@transaction.atomic
+def course_remove(*, actor, course: Course) -> None:
+    """Remove a community course that nobody holds a certification for and that is not required.
+    Its modules, lessons and everyone's progress in it go with it."""
+    _require_own_course(actor, course)
+    Course.objects.select_for_update().filter(pk=course.pk).first()
+    problem = course_removal_problem(course)
+    if problem:
+        raise ValidationError(problem)
+    audit_log(actor=actor, action="training.course_removed", target=course, community=course.community_id,
+              details={"key": course.key, "title_es": course.title_es, "title_en": course.title_en,
+                       "modules": course.modules.count()})
+    course.delete()

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -15,6 +16,7 @@ from ayni.core.i18n import current_language
 from ayni.core.pagination import paginate
 from ayni.safety.screening import screen_text
 from ayni.training import access, forms, selectors, services
+from ayni.training.curriculum import writer
 from ayni.training.eligibility import eligibility_map, requirement_for
 from ayni.training.models import (
     BackgroundCheck,
@@ -443,6 +445,200 @@ def manage_lesson_add(request, slug: str, course_id: int, module_id: int):
             return redirect("training:manage_course", slug=slug, course_id=course.pk)
     return render(request, "training/manage/lesson_add.html", _manage_context(
         community, "courses", course=course, module=module, form=form))
+
+
+def _coordinated_course(request, slug: str, course_id: int):
+    """The community (the user coordinates it: else 403/404) and one of its own courses (else 404)."""
+    community, _own = community_access.access_community_as_coordinator(request.user, slug)
+    course = access.access_course_as_coordinator(request.user, community, course_id)
+    course.community = community
+    return community, course
+
+
+def _coordinated_module(request, slug: str, course_id: int, module_id: int):
+    community, course = _coordinated_course(request, slug, course_id)
+    return community, access.access_module_as_coordinator(course, module_id)
+
+
+def _coordinated_lesson(request, slug: str, course_id: int, module_id: int, lesson_id: int):
+    community, module = _coordinated_module(request, slug, course_id, module_id)
+    return community, access.access_lesson_as_coordinator(module, lesson_id)
+
+
+def _course_page(course, anchor: str = "") -> str:
+    url = reverse("training:manage_course", args=[course.community.slug, course.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+@login_required
+def manage_course_edit(request, slug: str, course_id: int):
+    community, course = _coordinated_course(request, slug, course_id)
+    form = forms.CourseForm(request.POST or None, initial={
+        name: getattr(course, name) for name in ("title_es", "title_en", "summary_es", "summary_en")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.course_update(actor=request.user, course=course, **form.cleaned_data)
+        except ValidationError as error:
+            form.apply_service_error(error)
+        else:
+            messages.success(request, _("Course saved."))
+            return redirect(_course_page(course))
+    return render(request, "training/manage/edit.html", _manage_context(
+        community, "courses", course=course, form=form, heading=_("Edit the course"), back_url=_course_page(course),
+        back_text=course.title, submit=_("Save the course")))
+
+
+@login_required
+def manage_module_edit(request, slug: str, course_id: int, module_id: int):
+    community, module = _coordinated_module(request, slug, course_id, module_id)
+    course = module.course
+    form = forms.ModuleForm(request.POST or None, initial={
+        **{name: getattr(module, name) for name in ("title_es", "title_en", "summary_es", "summary_en",
+                                                    "estimated_minutes", "pass_mark")},
+        "quiz_toml": writer.quiz_toml(module.quiz), "scenarios_toml": writer.scenarios_toml(module.scenarios),
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.module_update(actor=request.user, module=module, **form.cleaned_data)
+        except ValidationError as error:
+            form.apply_service_error(error)
+        else:
+            messages.success(request, _("Module saved."))
+            return redirect(_course_page(course, f"module-{module.pk}"))
+    return render(request, "training/manage/edit.html", _manage_context(
+        community, "courses", course=course, form=form, heading=_("Edit the module"),
+        back_url=_course_page(course, f"module-{module.pk}"), back_text=course.title, submit=_("Save the module"),
+        help=_("People who already completed this module keep their progress and their certification. "
+               "A new quiz or pass mark counts from the next attempt on.")))
+
+
+@login_required
+def manage_lesson_edit(request, slug: str, course_id: int, module_id: int, lesson_id: int):
+    community, lesson = _coordinated_lesson(request, slug, course_id, module_id, lesson_id)
+    module = lesson.module
+    form = forms.LessonForm(request.POST or None, initial={
+        name: getattr(lesson, name) for name in ("title_es", "title_en", "body_es", "body_en")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lesson_update(actor=request.user, lesson=lesson, **form.cleaned_data)
+        except ValidationError as error:
+            form.apply_service_error(error)
+        else:
+            messages.success(request, _("Lesson saved."))
+            return redirect(_course_page(module.course, f"module-{module.pk}"))
+    return render(request, "training/manage/edit.html", _manage_context(
+        community, "courses", course=module.course, form=form, heading=_("Edit the lesson"),
+        back_url=_course_page(module.course, f"module-{module.pk}"), back_text=module.course.title,
+        submit=_("Save the lesson"),
+        help=_("Write in Markdown: ## for a heading, **bold**, - for a list. HTML is removed.")))
+
+
+def _after_move(request, moved: bool, title: str, direction: str) -> None:
+    if moved:
+        messages.success(request, (_("“%(title)s” moved up.") if direction == "up" else _("“%(title)s” moved down."))
+                         % {"title": title})
+    else:
+        messages.info(request, (_("“%(title)s” is already the first.") if direction == "up"
+                                else _("“%(title)s” is already the last.")) % {"title": title})
+
+
+@login_required
+@require_POST
+def manage_module_move(request, slug: str, course_id: int, module_id: int):
+    _community, module = _coordinated_module(request, slug, course_id, module_id)
+    direction = request.POST.get("direction", "")
+    try:
+        moved = services.module_move(actor=request.user, module=module, direction=direction)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        _after_move(request, moved, module.title, direction)
+    return redirect(_course_page(module.course, f"module-{module.pk}"))
+
+
+@login_required
+@require_POST
+def manage_lesson_move(request, slug: str, course_id: int, module_id: int, lesson_id: int):
+    _community, lesson = _coordinated_lesson(request, slug, course_id, module_id, lesson_id)
+    direction = request.POST.get("direction", "")
+    try:
+        moved = services.lesson_move(actor=request.user, lesson=lesson, direction=direction)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        _after_move(request, moved, lesson.title, direction)
+    return redirect(_course_page(lesson.module.course, f"lesson-{lesson.pk}"))
+
+
+def _remove_page(request, community, *, course, title: str, problem: str, consequences: list[str], cancel_url: str):
+    return render(request, "training/manage/remove.html", _manage_context(
+        community, "courses", course=course, title=title, problem=problem, consequences=consequences,
+        cancel_url=cancel_url))
+
+
+@login_required
+def manage_course_remove(request, slug: str, course_id: int):
+    community, course = _coordinated_course(request, slug, course_id)
+    if request.method == "POST":
+        try:
+            services.course_remove(actor=request.user, course=course)
+        except ValidationError:
+            pass  # the page says why, as it did before the button was pressed
+        else:
+            messages.success(request, _("The course “%(title)s” is removed.") % {"title": course.title})
+            return redirect("training:manage_courses", slug=slug)
+    started = ModuleProgress.objects.filter(module__course=course).values("user").distinct().count()
+    modules = course.modules.count()
+    consequences = [ngettext("Its %(count)d module and their lessons are removed with it.",
+                             "Its %(count)d modules and their lessons are removed with it.", modules)
+                    % {"count": modules}]
+    if started:
+        consequences.append(ngettext(
+            "%(count)d person has started it and has not finished it: their progress is erased.",
+            "%(count)d people have started it and have not finished it: their progress is erased.", started)
+            % {"count": started})
+    return _remove_page(request, community, course=course, title=course.title,
+                        problem=services.course_removal_problem(course), consequences=consequences,
+                        cancel_url=_course_page(course))
+
+
+@login_required
+def manage_module_remove(request, slug: str, course_id: int, module_id: int):
+    community, module = _coordinated_module(request, slug, course_id, module_id)
+    course = module.course
+    if request.method == "POST":
+        try:
+            certified = services.module_remove(actor=request.user, module=module)
+        except ValidationError:
+            pass  # the page says why, as it did before the button was pressed
+        else:
+            messages.success(request, _("The module “%(title)s” is removed.") % {"title": module.title})
+            if certified:
+                messages.info(request, ngettext(
+                    "%(count)d person had done every other module and now holds the course's certification.",
+                    "%(count)d people had done every other module and now hold the course's certification.",
+                    certified) % {"count": certified})
+            return redirect(_course_page(course))
+    lessons = module.lessons.count()
+    consequences = [ngettext("Its %(count)d lesson is removed with it.", "Its %(count)d lessons are removed with it.",
+                             lessons) % {"count": lessons},
+                    _("Anyone who had done every other module of the course gets its certification.")]
+    return _remove_page(request, community, course=course, title=module.title,
+                        problem=services.module_removal_problem(module), consequences=consequences,
+                        cancel_url=_course_page(course, f"module-{module.pk}"))
+
+
+@login_required
+def manage_lesson_remove(request, slug: str, course_id: int, module_id: int, lesson_id: int):
+    community, lesson = _coordinated_lesson(request, slug, course_id, module_id, lesson_id)
+    module = lesson.module
+    if request.method == "POST":
+        services.lesson_remove(actor=request.user, lesson=lesson)
+        messages.success(request, _("The lesson “%(title)s” is removed.") % {"title": lesson.title})
+        return redirect(_course_page(module.course, f"module-{module.pk}"))
+    return _remove_page(request, community, course=module.course, title=lesson.title, problem="",
+                        consequences=[_("Its text in both languages is removed. Nobody's progress depends on it.")],
+                        cancel_url=_course_page(module.course, f"module-{module.pk}"))
 
 
 @login_required

@@ -6,7 +6,13 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ayni.training.curriculum.loader import DEFAULT_COURSE_PATH, _load_quiz, _load_scenarios, _Reader, load_course
+from ayni.training.curriculum.loader import (
+    DEFAULT_COURSE_PATH,
+    _load_quiz,
+    _load_scenarios,
+    _Reader,
+    load_course,
+)
 from ayni.training.curriculum.writer import quiz_toml, scenarios_toml, toml_string
 from ayni.training.sync import quiz_json, scenario_list_json
 
