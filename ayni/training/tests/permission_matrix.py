@@ -1,13 +1,17 @@
 """Training's rows of the permission matrix, on real objects.
 
-The objects: a course of aurora with a module (quiz and a practice scenario), the concerned
-person's (Bob's) certification of it, and Bob's request to talk to someone.
+The objects: a course of aurora with a module (quiz, a practice scenario and a lesson) and a
+second module nobody has started, the concerned person's (Bob's) certification of the course,
+and Bob's request to talk to someone. The coordinator's removal of the course is refused by the
+rules (Bob holds a certification): the page says why.
 """
 
 from ayni.safety.tests.permission_matrix import COORDINATORS, MEMBERS, OWNER
 
 COURSE = {"course_id": "training_course"}
 MODULE = {"course_id": "training_course", "module_id": "training_module"}
+SPARE_MODULE = {"slug": "aurora", "course_id": "training_course", "module_id": "training_spare_module"}
+LESSON = {"slug": "aurora", **MODULE, "lesson_id": "training_lesson"}
 
 PAGES = {
     "training:course": {"kwargs": COURSE, "expect": MEMBERS},
@@ -19,6 +23,17 @@ PAGES = {
     "training:certificate": {"kwargs": {"certification_id": "training_certification"}, "expect": OWNER},
     "training:manage_course": {"kwargs": {"slug": "aurora", **COURSE}, "expect": COORDINATORS},
     "training:manage_lesson_add": {"kwargs": {"slug": "aurora", **MODULE}, "expect": COORDINATORS},
+    "training:manage_course_edit": {"kwargs": {"slug": "aurora", **COURSE}, "expect": COORDINATORS},
+    "training:manage_course_remove": {"method": "post", "kwargs": {"slug": "aurora", **COURSE},
+                                      "expect": COORDINATORS},
+    "training:manage_module_edit": {"kwargs": {"slug": "aurora", **MODULE}, "expect": COORDINATORS},
+    "training:manage_module_move": {"method": "post", "kwargs": SPARE_MODULE, "data": {"direction": "up"},
+                                    "expect": COORDINATORS},
+    "training:manage_module_remove": {"method": "post", "kwargs": SPARE_MODULE, "expect": COORDINATORS},
+    "training:manage_lesson_edit": {"kwargs": LESSON, "expect": COORDINATORS},
+    "training:manage_lesson_move": {"method": "post", "kwargs": LESSON, "data": {"direction": "down"},
+                                    "expect": COORDINATORS},
+    "training:manage_lesson_remove": {"method": "post", "kwargs": LESSON, "expect": COORDINATORS},
     "training:manage_talk_handle": {"method": "post", "kwargs": {"slug": "aurora", "talk_id": "training_talk"},
                                     "expect": COORDINATORS},
 }
@@ -63,9 +78,13 @@ def matrix_objects(*, community, users, objects=None) -> dict[str, int]:
                                     estimated_minutes=10, pass_mark=80, quiz_toml=QUIZ)
     module.scenarios = [SCENARIO]
     module.save(update_fields=["scenarios"])
+    lesson = services.lesson_create(actor=coordinator, module=module, title_es="Lección", title_en="Lesson",
+                                    body_es="Hola", body_en="Hello")
+    spare = services.module_create(actor=coordinator, course=course, title_es="Dos", title_en="Two")
     certification = Certification.objects.create(user=concerned, course=course,
                                                  certified_on=timezone.localdate())
     talk = services.talk_request_create(
         actor=concerned, membership=Membership.objects.get(user=concerned, community=community))
-    return {"training_course": course.pk, "training_module": module.pk,
+    return {"training_course": course.pk, "training_module": module.pk, "training_lesson": lesson.pk,
+            "training_spare_module": spare.pk,
             "training_certification": certification.pk, "training_talk": talk.pk}
