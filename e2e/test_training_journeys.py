@@ -191,3 +191,36 @@ def test_an_english_speaker_sees_what_is_missing_in_english(new_page, aurora):
     assert "Your certification for “Peer supporter foundations” expired on" in card
     page.get_by_role("link", name="Peer supporter foundations").click()
     assert "You passed this course on" in page.locator("main").inner_text()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_coordinator_edits_a_module_and_reorders_modules_by_keyboard(new_page, aurora, alice):
+    from ayni.training import services
+
+    course = services.course_create(actor=alice, community=aurora, title_es="Protocolo local",
+                                    title_en="Local protocol")
+    first = services.module_create(actor=alice, course=course, title_es="Uno", title_en="One")
+    second = services.module_create(actor=alice, course=course, title_es="Dos", title_en="Two")
+    page = new_page(locale="es-ES", phone=True)
+    log_in(page, alice.email, PASSWORD, "es")
+    page.goto(f"/es/training/aurora/manage/courses/{course.pk}/")
+
+    # Edit the first module's Spanish title on its pre-filled page.
+    page.get_by_role("link", name="Editar «Uno»").click()
+    title = page.get_by_label("Título (español)")
+    assert title.input_value() == "Uno"
+    title.fill("Uno, revisado")
+    page.get_by_role("button", name="Guardar el módulo").click()
+    assert "Módulo guardado." in page.locator(".messages").inner_text()
+
+    # Move the second module up with the keyboard only: Tab from its edit link, then Enter.
+    page.get_by_role("link", name="Editar «Dos»").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Subir «Dos»"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/manage/courses/{course.pk}/#module-{second.pk}")
+    assert "«Dos» ha subido un puesto." in page.locator(".messages").inner_text()
+    assert page.locator(".manage-modules > li strong").all_inner_texts() == ["Dos", "Uno, revisado"]
+    assert list(course.modules.order_by("position").values_list("pk", flat=True)) == [second.pk, first.pk]
+    first.refresh_from_db()
+    assert (first.title_es, first.key) == ("Uno, revisado", "one")
