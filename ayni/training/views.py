@@ -484,7 +484,7 @@ def manage_course_edit(request, slug: str, course_id: int):
             messages.success(request, _("Course saved."))
             return redirect(_course_page(course))
     return render(request, "training/manage/edit.html", _manage_context(
-        community, "courses", course=course, form=form, heading=_("Edit the course"), back_url=_course_page(course),
+        community, "courses", course=course, form=form, heading=_("Edit “%(title)s”") % {"title": course.title}, back_url=_course_page(course),
         back_text=course.title, submit=_("Save the course")))
 
 
@@ -506,7 +506,7 @@ def manage_module_edit(request, slug: str, course_id: int, module_id: int):
             messages.success(request, _("Module saved."))
             return redirect(_course_page(course, f"module-{module.pk}"))
     return render(request, "training/manage/edit.html", _manage_context(
-        community, "courses", course=course, form=form, heading=_("Edit the module"),
+        community, "courses", course=course, form=form, heading=_("Edit “%(title)s”") % {"title": module.title},
         back_url=_course_page(course, f"module-{module.pk}"), back_text=course.title, submit=_("Save the module"),
         help=_("People who already completed this module keep their progress and their certification. "
                "A new quiz or pass mark counts from the next attempt on.")))
@@ -527,7 +527,7 @@ def manage_lesson_edit(request, slug: str, course_id: int, module_id: int, lesso
             messages.success(request, _("Lesson saved."))
             return redirect(_course_page(module.course, f"module-{module.pk}"))
     return render(request, "training/manage/edit.html", _manage_context(
-        community, "courses", course=module.course, form=form, heading=_("Edit the lesson"),
+        community, "courses", course=module.course, form=form, heading=_("Edit “%(title)s”") % {"title": lesson.title},
         back_url=_course_page(module.course, f"module-{module.pk}"), back_text=module.course.title,
         submit=_("Save the lesson"),
         help=_("Write in Markdown: ## for a heading, **bold**, - for a list. HTML is removed.")))

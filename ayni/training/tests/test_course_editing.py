@@ -291,7 +291,7 @@ def test_the_course_page_offers_edit_move_and_remove_with_accessible_names(clien
         page = client.get(urls(course)["course"]).content.decode()
     assert 'aria-label="Bajar «Uno»"' in page and 'aria-label="Subir «Uno»"' not in page
     assert 'aria-label="Subir «Tres»"' in page and 'aria-label="Bajar «Tres»"' not in page
-    assert 'aria-label="Editar «Dos 1»"' in page and 'aria-label="Eliminar «Dos»"' in page
+    assert 'aria-label="Editar «Dos 1»"' in page and 'aria-label="Eliminar «Dos»">Eliminar</a>' in page
     assert page.count('name="csrfmiddlewaretoken"') >= 10
 
 
@@ -314,7 +314,8 @@ def test_the_course_page_does_not_query_per_module(client_for, alice, course):
 
 def test_edit_pages_are_pre_filled(client_for, alice, course):
     client, pages = client_for(alice), urls(course)
-    assert 'value="Protocol"' in client.get(pages["course_edit"]).content.decode()
+    course_page = client.get(pages["course_edit"]).content.decode()
+    assert 'value="Protocol"' in course_page and "Editar «Protocolo»" in course_page
     module_page = client.get(pages["module_edit"]).content.decode()
     assert 'value="One"' in module_page and "[[questions]]" in module_page and "[[scenarios]]" in module_page
     assert "mantienen su progreso" in module_page
