@@ -525,12 +525,8 @@ def _clean_texts(data: dict, required: tuple[str, ...], errors: dict) -> dict:
     return cleaned
 
 
-@transaction.atomic
-def course_create(
-    *, actor, community, title_es: str, title_en: str, summary_es: str = "", summary_en: str = ""
-) -> Course:
-    """Add a course of the community's own (its modules come next)."""
-    _require_coordinator(actor, community)
+def _course_texts(*, title_es: str, title_en: str, summary_es: str, summary_en: str) -> dict:
+    """A course's titles and summaries, trimmed, or ``ValidationError`` naming each field."""
     errors: dict[str, list[str]] = {}
     texts = _clean_texts(
         {"title_es": title_es, "title_en": title_en, "summary_es": summary_es, "summary_en": summary_en},
@@ -538,6 +534,16 @@ def course_create(
     )
     if errors:
         raise ValidationError(errors)
+    return texts
+
+
+@transaction.atomic
+def course_create(
+    *, actor, community, title_es: str, title_en: str, summary_es: str = "", summary_en: str = ""
+) -> Course:
+    """Add a course of the community's own (its modules come next)."""
+    _require_coordinator(actor, community)
+    texts = _course_texts(title_es=title_es, title_en=title_en, summary_es=summary_es, summary_en=summary_en)
     base = slugify(texts["title_en"])[:50] or "course"
     key, number = base, 2
     while Course.objects.filter(community=community, key=key).exists():
@@ -700,13 +706,7 @@ def course_update(
 ) -> Course:
     """Change a community course's titles and summaries. Its key never changes."""
     _require_own_course(actor, course)
-    errors: dict[str, list[str]] = {}
-    texts = _clean_texts(
-        {"title_es": title_es, "title_en": title_en, "summary_es": summary_es, "summary_en": summary_en},
-        ("title_es", "title_en"), errors,
-    )
-    if errors:
-        raise ValidationError(errors)
+    texts = _course_texts(title_es=title_es, title_en=title_en, summary_es=summary_es, summary_en=summary_en)
     changed = _save_changes(course, texts)
     audit_log(actor=actor, action="training.course_updated", target=course, community=course.community_id,
               details={"key": course.key, "changed": changed})

@@ -29,3 +29,17 @@ def certify(membership, *, certified_on: date | None = None, background_check: b
             membership=membership, checked_on=min(certified_on, today),
             expires_on=today + timedelta(days=3 * 365),
         )
+
+
+# A one-question quiz in the curriculum's TOML format, for tests that write modules.
+QUIZ_TOML = """
+[[questions]]
+key = "who"
+kind = "single"
+prompt = { es = "¿A quién llamas?", en = "Whom do you call?" }
+correct = ["a"]
+options = [
+  { key = "a", text = { es = "A la coordinación", en = "The coordinator" } },
+  { key = "b", text = { es = "A nadie", en = "Nobody" }, feedback = { es = "Siempre hay alguien.", en = "There is always someone." } },
+]
+"""

@@ -7,6 +7,7 @@ rules (Bob holds a certification): the page says why.
 """
 
 from ayni.safety.tests.permission_matrix import COORDINATORS, MEMBERS, OWNER
+from ayni.training.testing import QUIZ_TOML
 
 COURSE = {"course_id": "training_course"}
 MODULE = {"course_id": "training_course", "module_id": "training_module"}
@@ -43,18 +44,6 @@ API = {
         "path": {"slug": "aurora", "membership_id": "membership"}, "expect": COORDINATORS},
 }
 
-QUIZ = """
-[[questions]]
-key = "who"
-kind = "single"
-prompt = { es = "¿A quién llamas?", en = "Whom do you call?" }
-correct = ["a"]
-options = [
-  { key = "a", text = { es = "A la coordinación", en = "The coordinator" } },
-  { key = "b", text = { es = "A nadie", en = "Nobody" }, feedback = { es = "Siempre hay alguien.", en = "There is always someone." } },
-]
-"""
-
 SCENARIO = {
     "key": "practice",
     "situation": {"es": "Alguien te dice que está agotado.", "en": "Someone tells you they are exhausted."},
@@ -75,7 +64,7 @@ def matrix_objects(*, community, users, objects=None) -> dict[str, int]:
     course = services.course_create(actor=coordinator, community=community, title_es="Protocolo local",
                                     title_en="Local protocol")
     module = services.module_create(actor=coordinator, course=course, title_es="Uno", title_en="One",
-                                    estimated_minutes=10, pass_mark=80, quiz_toml=QUIZ)
+                                    estimated_minutes=10, pass_mark=80, quiz_toml=QUIZ_TOML)
     module.scenarios = [SCENARIO]
     module.save(update_fields=["scenarios"])
     lesson = services.lesson_create(actor=coordinator, module=module, title_es="Lección", title_en="Lesson",

@@ -16,20 +16,9 @@ from ayni.training.models import (
     ModuleProgress,
     TrainingRequirement,
 )
+from ayni.training.testing import QUIZ_TOML
 
 pytestmark = pytest.mark.django_db
-
-QUIZ = '''
-[[questions]]
-key = "who"
-kind = "single"
-prompt = { es = "¿A quién llamas?", en = "Whom do you call?" }
-correct = ["a"]
-options = [
-  { key = "a", text = { es = "A la coordinación", en = "The coordinator" } },
-  { key = "b", text = { es = "A nadie", en = "Nobody" }, feedback = { es = "Siempre hay alguien.", en = "There is always someone." } },
-]
-'''
 
 SCENARIOS = '''
 [[scenarios]]
@@ -49,7 +38,7 @@ def course(alice, aurora):
     course = services.course_create(actor=alice, community=aurora, title_es="Protocolo", title_en="Protocol")
     for number, (title_es, title_en) in enumerate([("Uno", "One"), ("Dos", "Two"), ("Tres", "Three")]):
         module = services.module_create(actor=alice, course=course, title_es=title_es, title_en=title_en,
-                                        estimated_minutes=10, quiz_toml=QUIZ if number == 0 else "",
+                                        estimated_minutes=10, quiz_toml=QUIZ_TOML if number == 0 else "",
                                         scenarios_toml=SCENARIOS if number == 0 else "")
         for lesson_number in (1, 2):
             services.lesson_create(actor=alice, module=module, title_es=f"{title_es} {lesson_number}",
@@ -135,7 +124,7 @@ def test_bad_input_names_the_field_and_writes_nothing(alice, course):
     assert set(error.value.message_dict) == {"estimated_minutes", "pass_mark", "scenarios_toml"}
     with pytest.raises(ValidationError) as error:
         services.module_update(actor=alice, module=module,
-                               **{**MODULE_FIELDS, "quiz_toml": QUIZ.replace('correct = ["a"]', 'correct = ["z"]')})
+                               **{**MODULE_FIELDS, "quiz_toml": QUIZ_TOML.replace('correct = ["a"]', 'correct = ["z"]')})
     assert "quiz.questions[0].correct" in error.value.message_dict["quiz"][0]
     with pytest.raises(ValidationError) as error:
         services.lesson_update(actor=alice, lesson=lesson, title_es="T", title_en="T", body_es="", body_en="B")
@@ -150,7 +139,7 @@ def test_editing_a_module_keeps_its_key_and_the_progress_of_people_who_passed(al
     module = course.modules.order_by("position").first()
     ModuleProgress.objects.create(user=bob, module=module, best_score=100, attempts=1, completed_at=timezone.now())
     certification = Certification.objects.create(user=bob, course=course, certified_on=timezone.localdate())
-    new_quiz = QUIZ.replace('"who"', '"when"')
+    new_quiz = QUIZ_TOML.replace('"who"', '"when"')
     services.module_update(actor=alice, module=module, **{**MODULE_FIELDS, "title_en": "One, revised",
                                                            "pass_mark": 100, "quiz_toml": new_quiz})
     module.refresh_from_db()
@@ -346,7 +335,7 @@ def test_bad_input_on_the_pages_shows_the_message_and_changes_nothing(client_for
     before = snapshot()
     response = client.post(pages["course_edit"], {"title_es": "", "title_en": "New"})
     assert response.status_code == 200 and "Este campo es obligatorio." in response.content.decode()
-    form = {f: str(v) for f, v in MODULE_FIELDS.items()} | {"quiz_toml": QUIZ.replace('["a"]', '["z"]')}
+    form = {f: str(v) for f, v in MODULE_FIELDS.items()} | {"quiz_toml": QUIZ_TOML.replace('["a"]', '["z"]')}
     response = client.post(pages["module_edit"], form)
     assert response.status_code == 200 and "quiz.questions[0].correct" in response.content.decode()
     response = client.post(pages["lesson_edit"], {"title_es": "L", "title_en": "L", "body_es": "", "body_en": "B"})

@@ -18,7 +18,7 @@ from ayni.training.models import (
     TalkRequest,
     TrainingRequirement,
 )
-from ayni.training.testing import certify
+from ayni.training.testing import QUIZ_TOML, certify
 from conftest import membership
 
 pytestmark = pytest.mark.django_db
@@ -291,17 +291,7 @@ def test_a_community_adds_its_own_course_module_quiz_and_lesson(client_for, alic
                            {"title_es": "Protocolo del ayuntamiento", "title_en": "Council protocol"})
     course = Course.objects.get(community=aurora)
     assert response.status_code == 302
-    quiz = '''
-[[questions]]
-key = "who"
-kind = "single"
-prompt = { es = "¿A quién llamas?", en = "Whom do you call?" }
-correct = ["a"]
-options = [
-  { key = "a", text = { es = "Al coordinador", en = "The coordinator" } },
-  { key = "b", text = { es = "A nadie", en = "Nobody" }, feedback = { es = "Siempre hay alguien.", en = "There is always someone." } },
-]
-'''
+    quiz = QUIZ_TOML
     url = reverse("training:manage_course", args=["aurora", course.pk])
     bad = client.post(url, {"module-title_es": "Uno", "module-title_en": "One", "module-estimated_minutes": "10",
                             "module-pass_mark": "80", "module-quiz_toml": quiz.replace('correct = ["a"]', 'correct = ["z"]')})
