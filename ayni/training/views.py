@@ -411,8 +411,7 @@ def manage_courses(request, slug: str):
 
 @login_required
 def manage_course(request, slug: str, course_id: int):
-    community, _own = community_access.access_community_as_coordinator(request.user, slug)
-    course = access.access_course_as_coordinator(request.user, community, course_id)
+    community, course = _coordinated_course(request, slug, course_id)
     module_form = forms.ModuleForm(request.POST or None, prefix="module")
     if request.method == "POST" and module_form.is_valid():
         try:
@@ -425,26 +424,6 @@ def manage_course(request, slug: str, course_id: int):
     return render(request, "training/manage/course.html", _manage_context(
         community, "courses", course=course, module_form=module_form,
         modules=course.modules.prefetch_related("lessons")))
-
-
-@login_required
-def manage_lesson_add(request, slug: str, course_id: int, module_id: int):
-    community, _own = community_access.access_community_as_coordinator(request.user, slug)
-    course = access.access_course_as_coordinator(request.user, community, course_id)
-    module = course.modules.filter(pk=module_id).first()
-    if module is None:
-        raise Http404(_("No such module."))
-    form = forms.LessonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.lesson_create(actor=request.user, module=module, **form.cleaned_data)
-        except ValidationError as error:
-            form.apply_service_error(error)
-        else:
-            messages.success(request, _("Lesson added."))
-            return redirect("training:manage_course", slug=slug, course_id=course.pk)
-    return render(request, "training/manage/lesson_add.html", _manage_context(
-        community, "courses", course=course, module=module, form=form))
 
 
 def _coordinated_course(request, slug: str, course_id: int):
@@ -463,6 +442,23 @@ def _coordinated_module(request, slug: str, course_id: int, module_id: int):
 def _coordinated_lesson(request, slug: str, course_id: int, module_id: int, lesson_id: int):
     community, module = _coordinated_module(request, slug, course_id, module_id)
     return community, access.access_lesson_as_coordinator(module, lesson_id)
+
+
+@login_required
+def manage_lesson_add(request, slug: str, course_id: int, module_id: int):
+    community, module = _coordinated_module(request, slug, course_id, module_id)
+    course = module.course
+    form = forms.LessonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lesson_create(actor=request.user, module=module, **form.cleaned_data)
+        except ValidationError as error:
+            form.apply_service_error(error)
+        else:
+            messages.success(request, _("Lesson added."))
+            return redirect("training:manage_course", slug=slug, course_id=course.pk)
+    return render(request, "training/manage/lesson_add.html", _manage_context(
+        community, "courses", course=course, module=module, form=form))
 
 
 def _course_page(course, anchor: str = "") -> str:

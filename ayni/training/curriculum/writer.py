@@ -47,7 +47,7 @@ def toml_string(text: str) -> str:
     if "\n" in text:
         # The newline just after the opening quotes is dropped by TOML readers.
         return '"""\n' + _escape(text, keep_newlines=True) + '"""'
-    return '"' + _escape(text, keep_newlines=False) + '"'
+    return _inline_string(text)
 
 
 def _inline_string(text: str) -> str:
